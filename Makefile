@@ -1,0 +1,71 @@
+# The two commands that matter: `make run` and `make test`. Everything else supports them.
+SHELL := /bin/bash
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do command -v $$p >/dev/null && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' && { command -v $$p; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+FLASK := $(BIN)/flask --app conference
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+# Front-end packages from the npm registry, vendored and pinned (see `make vendor`).
+KERN_UX_VERSION := 2.7.2
+AXE_CORE_VERSION := 4.14.1
+
+LOCALES := de en
+CATALOGUES := $(foreach l,$(LOCALES),conference/translations/$(l)/LC_MESSAGES/messages.mo)
+
+.PHONY: run test lint install compile-translations translations vendor bench clean
+
+run: install $(CATALOGUES)
+	$(FLASK) db upgrade
+	$(FLASK) seed-demo
+	@echo "Serving at http://$(HOST):$(PORT)/  (demo accounts: see README)"
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+test: install $(CATALOGUES)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# Catalogues are compiled by the build; the .mo files are never committed.
+conference/translations/%/LC_MESSAGES/messages.mo: conference/translations/%/LC_MESSAGES/messages.po $(STAMP)
+	$(BIN)/pybabel compile --use-fuzzy -d conference/translations -l $* >/dev/null
+
+compile-translations: $(CATALOGUES)
+
+# Extract new strings and merge them into both catalogues (then translate the German one).
+translations: install
+	$(BIN)/pybabel extract -F conference/translations/babel.cfg -k _l -k lazy_gettext -o conference/translations/messages.pot --no-location --sort-output --project conference .
+	$(BIN)/pybabel update -i conference/translations/messages.pot -d conference/translations --no-fuzzy-matching --ignore-obsolete
+
+# Refresh the vendored front-end packages from the npm registry at the pinned versions.
+vendor:
+	@tmp=$$(mktemp -d) && cd $$tmp && \
+	npm pack --silent @kern-ux/native@$(KERN_UX_VERSION) axe-core@$(AXE_CORE_VERSION) >/dev/null && \
+	mkdir kern axe && tar xzf kern-ux-native-$(KERN_UX_VERSION).tgz -C kern && tar xzf axe-core-$(AXE_CORE_VERSION).tgz -C axe && \
+	cd $(CURDIR) && rm -rf static/vendor/kern-ux && mkdir -p static/vendor/kern-ux/fonts/fira-sans tests/browser/vendor && \
+	cp $$tmp/kern/package/dist/kern.min.css $$tmp/kern/package/LICENSE.md static/vendor/kern-ux/ && \
+	cp $$tmp/kern/package/dist/fonts/fira-sans.css static/vendor/kern-ux/fonts/ && \
+	for f in $$(grep -o 'FiraSans-[A-Za-z]*\.woff2' static/vendor/kern-ux/fonts/fira-sans.css | sort -u); do \
+	  cp $$tmp/kern/package/dist/fonts/fira-sans/$$f static/vendor/kern-ux/fonts/fira-sans/; done && \
+	echo "@kern-ux/native $(KERN_UX_VERSION) (npm registry, EUPL-1.2)" > static/vendor/kern-ux/VERSION && \
+	cp $$tmp/axe/package/axe.min.js $$tmp/axe/package/LICENSE tests/browser/vendor/ && \
+	echo "axe-core $(AXE_CORE_VERSION) (npm registry, MPL-2.0)" > tests/browser/vendor/VERSION && \
+	rm -rf $$tmp && echo "vendored KERN-UX $(KERN_UX_VERSION) and axe-core $(AXE_CORE_VERSION)"
+
+bench: install $(CATALOGUES)
+	@echo "No benchmarks yet: the registration rush and allocation benchmarks arrive with their issues." >&2
+
+clean:
+	rm -rf $(VENV) instance/*.sqlite3* .pytest_cache

@@ -1,0 +1,111 @@
+"""The Bildungskonferenz application. ``create_app()`` is the WSGI factory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from conference import boundary, errorpages, i18n, logging_setup, security
+from conference.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: str | type | dict | None = None) -> Flask:
+    """Build the app. ``config`` is a config name ("development", "test", "production"),
+    a config class, or a dict of overrides applied on top of the environment's settings."""
+    app = Flask(
+        __name__,
+        instance_path=str(PROJECT_ROOT / "instance"),
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    load_config(app, config)
+    logging_setup.register_logging(app)
+    register_extensions(app)
+    register_blueprints(app)
+    boundary.register_request_boundary(app)
+    errorpages.register_error_handlers(app)
+    security.register_security_headers(app)
+    register_template_context(app)
+    register_cli(app)
+    return app
+
+
+def load_config(app: Flask, config) -> None:
+    import os
+
+    from config import CONFIGS, settings_from_env
+
+    overrides = {}
+    if isinstance(config, dict):
+        overrides, config = config, None
+    if config is None:
+        config = os.environ.get("CONFERENCE_ENV", "development")
+    if isinstance(config, str):
+        try:
+            config = CONFIGS[config]
+        except KeyError:
+            raise RuntimeError(f"unknown CONFERENCE_ENV {config!r}; use one of {sorted(CONFIGS)}") from None
+    settings = settings_from_env(config) if config.ENV_NAME != "test" else {
+        k: getattr(config, k) for k in dir(config) if k.isupper()
+    }
+    if config.ENV_NAME == "test":
+        # Tests choose their database explicitly; nothing else leaks in from the shell.
+        settings["SQLALCHEMY_DATABASE_URI"] = config.SQLALCHEMY_DATABASE_URI
+    settings.update(overrides)
+    app.config.from_mapping(settings)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(Path(app.instance_path) / "conference.sqlite3")
+    if not app.config.get("SECRET_KEY"):
+        raise RuntimeError("CONFERENCE_SECRET_KEY must be set in production")
+    if app.config.get("PROXY_FIX"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        n = int(app.config["PROXY_FIX"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_prefix=n)
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    i18n.register_babel(app, babel)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = None
+    login_manager.session_protection = "strong"
+
+    from conference.accounts.services import load_user
+
+    login_manager.user_loader(load_user)
+    # Import every model module so that metadata is complete for migrations.
+    from conference import models  # noqa: F401
+
+
+def register_blueprints(app: Flask) -> None:
+    from conference.accounts.views import bp as accounts_bp
+    from conference.editions.manage_views import bp as editions_manage_bp
+    from conference.editions.views import bp as editions_bp
+    from conference.mail.views import bp as mail_bp
+    from conference.manage import bp as manage_bp
+    from conference.pages.views import bp as pages_bp
+    from conference.partner import bp as partner_bp
+
+    for blueprint in (pages_bp, editions_bp, accounts_bp, manage_bp, editions_manage_bp, mail_bp, partner_bp):
+        app.register_blueprint(blueprint)
+
+
+def register_template_context(app: Flask) -> None:
+    from conference import template_helpers
+
+    template_helpers.register(app)
+
+
+def register_cli(app: Flask) -> None:
+    from conference.cli import register_commands
+
+    register_commands(app)

@@ -1,0 +1,37 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SubmitField
+from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+
+class EmptyForm(FlaskForm):
+    """A bare POST button: the form carries only the CSRF token."""
+
+    submit = SubmitField(_l("Submit"))
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(check_deliverability=False),
+                                                         Length(max=254)],
+                       render_kw={"autocomplete": "username"})
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=500)],
+                             render_kw={"autocomplete": "current-password"})
+    remember = BooleanField(_l("Stay signed in on this device"))
+    next = HiddenField()
+    submit = SubmitField(_l("Sign in"))
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(check_deliverability=False),
+                                                         Length(max=254)],
+                       render_kw={"autocomplete": "email"})
+    submit = SubmitField(_l("Send reset link"))
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=500)],
+                             render_kw={"autocomplete": "new-password"})
+    confirm = PasswordField(_l("Repeat the new password"),
+                            validators=[DataRequired(), EqualTo("password", message=_l("The passwords do not match."))],
+                            render_kw={"autocomplete": "new-password"})
+    submit = SubmitField(_l("Set new password"))

@@ -1,0 +1,115 @@
+"""Account rules: authentication, creation, password reset."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import current_app
+from flask_babel import gettext
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import func, select
+
+from conference.accounts.models import Role, User
+from conference.accounts.passwords import DUMMY_HASH, verify_password
+from conference.database import utcnow
+from conference.errors import ConflictError, DomainError
+from conference.extensions import db
+
+log = logging.getLogger(__name__)
+RESET_SALT = "password-reset"
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def load_user(user_id: str) -> User | None:
+    try:
+        return db.session.get(User, int(user_id))
+    except (TypeError, ValueError):
+        return None
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """Return the active user with these credentials, or None. Takes equally long for unknown e-mails."""
+    user = find_user_by_email(email)
+    if user is None:
+        verify_password(DUMMY_HASH, password)
+        return None
+    if not user.check_password(password) or not user.is_active:
+        user.failed_logins += 1
+        log.info("login failed", extra={"user_id": user.id})
+        return None
+    user.failed_logins = 0
+    user.last_login_at = utcnow()
+    return user
+
+
+def check_password_policy(password: str) -> None:
+    minimum = current_app.config["PASSWORD_MIN_LENGTH"]
+    if len(password) < minimum:
+        raise DomainError(gettext("The password must have at least %(n)d characters.", n=minimum),
+                          field="password")
+
+
+def create_user(email: str, password: str, role: Role | str, *, name: str = "",
+                organisation_id: int | None = None, enforce_policy: bool = True) -> User:
+    email = normalise_email(email)
+    if find_user_by_email(email) is not None:
+        raise ConflictError(gettext("An account with this e-mail address already exists."), field="email")
+    if enforce_policy:
+        check_password_policy(password)
+    user = User(email=email, name=name, role=Role(role), organisation_id=organisation_id)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=RESET_SALT)
+
+
+def make_reset_token(user: User) -> str:
+    # The hash fragment makes the token single-use: once the password changes, it no longer matches.
+    return _serializer().dumps({"uid": user.id, "h": user.password_hash[-16:]})
+
+
+def request_password_reset(email: str, reset_url_for) -> None:
+    """Queue a reset mail if the account exists. Says nothing either way, to avoid account probing."""
+    from conference.mail.services import queue_mail
+
+    user = find_user_by_email(email)
+    if user is None or not user.is_active:
+        return
+    token = make_reset_token(user)
+    queue_mail(
+        user.email, "password_reset", subject=gettext("Reset your password"),
+        reset_url=reset_url_for(token), user=user,
+        max_age_minutes=current_app.config["PASSWORD_RESET_MAX_AGE"] // 60,
+    )
+
+
+def user_for_reset_token(token: str) -> User:
+    try:
+        data = _serializer().loads(token, max_age=current_app.config["PASSWORD_RESET_MAX_AGE"])
+    except SignatureExpired:
+        raise DomainError(gettext("This link has expired. Please request a new one.")) from None
+    except BadSignature:
+        raise DomainError(gettext("This link is not valid. Please request a new one.")) from None
+    user = db.session.get(User, data.get("uid")) if isinstance(data, dict) else None
+    if user is None or user.password_hash[-16:] != data.get("h"):
+        raise DomainError(gettext("This link has already been used. Please request a new one."))
+    return user
+
+
+def reset_password(token: str, new_password: str) -> User:
+    user = user_for_reset_token(token)
+    check_password_policy(new_password)
+    user.set_password(new_password)
+    user.failed_logins = 0
+    return user

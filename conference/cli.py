@@ -1,0 +1,82 @@
+"""Flask commands. Data goes to stdout, logs to stderr. Each command is one transaction boundary."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+
+import click
+from flask import Flask, current_app
+
+from conference.extensions import db
+
+
+def register_commands(app: Flask) -> None:
+    for command in (create_user, send_mail, show_outbox, seed_demo):
+        app.cli.add_command(command)
+
+
+@click.command("create-user")
+@click.argument("email")
+@click.option("--role", required=True, type=click.Choice(["admin", "organiser", "analyst", "reviewer", "provider"]))
+@click.option("--name", default="", help="Display name.")
+@click.option("--password", default=None, help="Password; asked for interactively when omitted.")
+@click.option("--organisation", default=None, help="Organisation name (for partner accounts); created if new.")
+def create_user(email, role, name, password, organisation):
+    """Create a staff or partner account."""
+    from conference.accounts import services
+    from conference.errors import DomainError
+    from conference.organisations.services import get_or_create_organisation
+
+    if password is None:
+        if not sys.stdin.isatty():
+            password = sys.stdin.readline().rstrip("\n")
+        else:
+            password = getpass.getpass("Password: ")
+            if getpass.getpass("Repeat: ") != password:
+                raise click.ClickException("The passwords do not match.")
+    try:
+        org = get_or_create_organisation(organisation) if organisation else None
+        user = services.create_user(email, password, role, name=name, organisation_id=org.id if org else None)
+    except DomainError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from None
+    db.session.commit()
+    click.echo(f"created user {user.id} {user.email} ({user.role.value})")
+
+
+@click.command("send-mail")
+@click.option("--limit", type=int, default=None, help="Send at most this many messages.")
+def send_mail(limit):
+    """Deliver pending outbox messages over SMTP (safe to run in several workers)."""
+    from conference.mail.sender import SmtpSettings, deliver_pending
+
+    counts = deliver_pending(SmtpSettings.from_config(current_app.config), limit=limit)
+    click.echo(f"sent {counts['sent']}, retry later {counts['retry']}, failed {counts['failed']}")
+
+
+@click.command("outbox")
+@click.option("--all", "show_all", is_flag=True, help="Include messages already sent.")
+def show_outbox(show_all):
+    """Print the outbox (for development: read mails without an SMTP server)."""
+    from sqlalchemy import select
+
+    from conference.mail.models import OutboxMessage, OutboxStatus
+
+    query = select(OutboxMessage).order_by(OutboxMessage.id)
+    if not show_all:
+        query = query.where(OutboxMessage.status == OutboxStatus.PENDING)
+    for message in db.session.scalars(query):
+        click.echo(f"--- #{message.id} [{message.status.value}] to {message.recipient}")
+        click.echo(f"Subject: {message.subject}\n")
+        click.echo(message.body_text)
+
+
+@click.command("seed-demo")
+def seed_demo():
+    """Build the demo series (idempotent: running it again changes nothing)."""
+    from conference.demo.seed import seed
+
+    summary = seed()
+    db.session.commit()
+    click.echo(" ".join(f"{key}={value}" for key, value in summary.items()))

@@ -1,0 +1,132 @@
+"""``flask seed-demo``: build the demo series. Idempotent: natural keys decide what already exists."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, time, timedelta
+
+from sqlalchemy import func, select
+
+from conference.accounts import services as accounts
+from conference.accounts.models import User
+from conference.demo import data
+from conference.editions.models import Edition, EditionFormat, EditionStatus, Room, TimeSlot, Venue
+from conference.editions.services import from_local
+from conference.extensions import db
+from conference.organisations.models import Organisation
+from conference.organisations.services import get_or_create_organisation
+from conference.program.models import Session, SessionKind
+
+WEEKDAY = {EditionFormat.COUNCIL: 2, EditionFormat.OPEN_DAY: 5}  # Wednesday, Saturday
+
+
+def year_shift(today: date) -> int:
+    """Whole years to move the series so that its last two editions still lie ahead."""
+    years = 0
+    while date(2027 + years, 3, 10) <= today:
+        years += 1
+    return years
+
+
+def _day(ymd: tuple[int, int, int], fmt: EditionFormat, years: int) -> date:
+    day = date(ymd[0] + years, ymd[1], ymd[2])
+    return day + timedelta(days=(WEEKDAY[fmt] - day.weekday()) % 7)
+
+
+def seed(today: date | None = None) -> dict[str, int]:
+    today = today or date.today()
+    years = year_shift(today)
+    organisations = {name: get_or_create_organisation(name, kind=kind) for name, kind in data.ORGANISATIONS}
+    _seed_users(organisations)
+    previous = None
+    for number, fmt, ymd, theme, status in data.EDITIONS:
+        edition = db.session.scalar(select(Edition).where(Edition.number == number))
+        if edition is None:
+            edition = _create_edition(number, EditionFormat(fmt), _day(ymd, EditionFormat(fmt), years), theme,
+                                      EditionStatus(status), previous, list(organisations.values()))
+        previous = edition
+    db.session.flush()
+    return {
+        "editions": db.session.scalar(select(func.count(Edition.id))),
+        "organisations": db.session.scalar(select(func.count(Organisation.id))),
+        "sessions": db.session.scalar(select(func.count(Session.id))),
+        "users": db.session.scalar(select(func.count(User.id))),
+    }
+
+
+def _seed_users(organisations: dict[str, Organisation]) -> None:
+    for email, role, name, org in data.DEMO_USERS:
+        if accounts.find_user_by_email(email) is None:
+            accounts.create_user(email, data.DEMO_PASSWORD, role, name=name, enforce_policy=False,
+                                 organisation_id=organisations[org].id if org else None)
+
+
+def _create_edition(number, fmt, day, theme, status, previous, organisations) -> Edition:
+    hours = data.COUNCIL_HOURS if fmt == EditionFormat.COUNCIL else data.OPEN_DAY_HOURS
+    label = "Regionale Bildungskonferenz" if fmt == EditionFormat.COUNCIL else "Tag der Bildung"
+    edition = Edition(
+        number=number, format=fmt, title=f"{number}. {label}", theme=theme,
+        description=_description(fmt, theme), starts_at=from_local(day, time(*hours[0])),
+        ends_at=from_local(day, time(*hours[1])), status=status, previous_edition=previous,
+    )
+    venues = data.COUNCIL_VENUES if fmt == EditionFormat.COUNCIL else data.OPEN_DAY_VENUES
+    for position, (name, address, rooms) in enumerate(venues):
+        edition.venues.append(Venue(
+            name=name, address=address, position=position,
+            rooms=[Room(name=r, capacity=c, is_step_free=s, equipment=list(e)) for r, c, s, e in rooms],
+        ))
+    if fmt == EditionFormat.OPEN_DAY:
+        for index, (start, end) in enumerate(data.OPEN_DAY_SLOTS, start=1):
+            edition.time_slots.append(TimeSlot(label=f"Runde {index}", starts_at=from_local(day, time(*start)),
+                                               ends_at=from_local(day, time(*end))))
+    else:
+        edition.time_slots.append(TimeSlot(label="Sitzung", starts_at=edition.starts_at, ends_at=edition.ends_at))
+    db.session.add(edition)
+    db.session.flush()
+    if fmt == EditionFormat.OPEN_DAY:
+        _seed_program(edition, organisations, random.Random(number))
+    else:
+        _seed_council_program(edition)
+    return edition
+
+
+def _description(fmt: EditionFormat, theme: str) -> str:
+    if fmt == EditionFormat.COUNCIL:
+        return (f"Die Regionale Bildungskonferenz berät zum Schwerpunkt „{theme}“ und verabschiedet "
+                "Empfehlungen an Schulaufsicht, Schulträger und Jugendhilfe.")
+    return (f"Offener Tag der Bildung zum Motto „{theme}“: Workshops, Vorträge, Mitmachangebote und Stände "
+            "von Bildungspartnern in Rathaus, auf dem Marktplatz und in der Alten Kämmerei. Eintritt frei.")
+
+
+def _seed_council_program(edition: Edition) -> None:
+    slot = edition.time_slots[0]
+    room = edition.venues[0].rooms[0]
+    db.session.add(Session(edition=edition, kind=SessionKind.PLENARY, title="Plenum", room=room, slot=slot,
+                           capacity=room.capacity, description=edition.theme))
+
+
+def _seed_program(edition: Edition, organisations: list[Organisation], rng: random.Random) -> None:
+    """Fill every non-stand room in every slot, and the stand areas for the whole day."""
+    rooms = [room for venue in edition.venues for room in venue.rooms]
+    stand_rooms = [r for r in rooms if r.name in ("Standmeile", "Foyer")]
+    talk_rooms = [r for r in rooms if r not in stand_rooms]
+    offers = [o for o in data.OFFERS if o[1] != "stand"]
+    stands = [o for o in data.OFFERS if o[1] == "stand"]
+    sessions = []
+    for slot in edition.time_slots:
+        for room in talk_rooms:
+            title, kind, topics, groups, needs_registration = rng.choice(offers)
+            needs_registration = needs_registration or room.capacity <= 25
+            sessions.append(Session(
+                edition=edition, kind=SessionKind(kind), title=title, organisation=rng.choice(organisations),
+                room=room, slot=slot, capacity=room.capacity, registration_required=needs_registration,
+                target_groups=list(groups), topics=list(topics),
+                description=f"{title}: ein Angebot zum Tag der Bildung „{edition.theme}“.",
+            ))
+    for index, (title, kind, topics, groups, _) in enumerate(stands * 2):
+        sessions.append(Session(
+            edition=edition, kind=SessionKind(kind), title=title, organisation=rng.choice(organisations),
+            room=stand_rooms[index % len(stand_rooms)], slot=None, capacity=None, registration_required=False,
+            target_groups=list(groups), topics=list(topics), description=f"{title} – den ganzen Tag.",
+        ))
+    db.session.add_all(sessions)

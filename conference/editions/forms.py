@@ -1,0 +1,72 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    DateTimeLocalField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from conference.editions.models import FORMAT_LABELS
+
+DT_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+def format_choices():
+    return [(f.value, label) for f, label in FORMAT_LABELS.items()]
+
+
+class EditionForm(FlaskForm):
+    number = IntegerField(_l("Number in the series"), validators=[Optional(), NumberRange(min=1, max=100000)],
+                          description=_l("Leave empty to continue the series."))
+    format = SelectField(_l("Format"), choices=format_choices, validators=[DataRequired()])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    theme = StringField(_l("Theme"), validators=[Optional(), Length(max=300)])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20000)])
+    starts_at = DateTimeLocalField(_l("Start (local time)"), format=DT_FORMAT, validators=[DataRequired()])
+    ends_at = DateTimeLocalField(_l("End (local time)"), format=DT_FORMAT, validators=[DataRequired()])
+    submit = SubmitField(_l("Save"))
+
+
+class NextEditionForm(FlaskForm):
+    number = IntegerField(_l("Number in the series"), validators=[Optional(), NumberRange(min=1, max=100000)],
+                          description=_l("Leave empty to continue the series."))
+    format = SelectField(_l("Format"), choices=format_choices, validators=[DataRequired()])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    theme = StringField(_l("Theme"), validators=[Optional(), Length(max=300)])
+    starts_on = DateField(_l("Date of the new edition"), validators=[DataRequired()],
+                          description=_l("Venues, rooms and time slots are copied and moved to this date."))
+    submit = SubmitField(_l("Create next edition"))
+
+
+class StatusForm(FlaskForm):
+    target = HiddenField(validators=[DataRequired()])
+
+
+class VenueForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    address = StringField(_l("Address"), validators=[Optional(), Length(max=300)])
+    description = TextAreaField(_l("Directions and notes"), validators=[Optional(), Length(max=5000)])
+    submit = SubmitField(_l("Save"))
+
+
+class RoomForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    capacity = IntegerField(_l("Capacity (people)"), validators=[DataRequired(), NumberRange(min=0, max=100000)])
+    is_step_free = BooleanField(_l("Step-free access"))
+    equipment = StringField(_l("Equipment"), validators=[Optional(), Length(max=500)],
+                            description=_l("Separate items with commas, e.g. projector, flipchart, power."))
+    submit = SubmitField(_l("Save"))
+
+
+class TimeSlotForm(FlaskForm):
+    label = StringField(_l("Label"), validators=[Optional(), Length(max=100)])
+    starts_at = DateTimeLocalField(_l("Start (local time)"), format=DT_FORMAT, validators=[DataRequired()])
+    ends_at = DateTimeLocalField(_l("End (local time)"), format=DT_FORMAT, validators=[DataRequired()])
+    submit = SubmitField(_l("Save"))

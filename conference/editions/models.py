@@ -1,0 +1,212 @@
+"""Editions of the Bildungskonferenz, their venues, rooms and time slots."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import JSON, CheckConstraint, Enum, ForeignKey, Integer, String, Text, false
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from conference.database import UTCDateTime, utcnow
+from conference.errors import InvalidTransitionError
+from conference.extensions import db
+
+
+class EditionFormat(enum.StrEnum):
+    COUNCIL = "council"
+    OPEN_DAY = "open_day"
+
+    @property
+    def label(self):
+        return FORMAT_LABELS[self]
+
+
+FORMAT_LABELS = {
+    EditionFormat.COUNCIL: _l("Regionale Bildungskonferenz"),
+    EditionFormat.OPEN_DAY: _l("Tag der Bildung"),
+}
+
+
+class EditionStatus(enum.StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    REGISTRATION_OPEN = "registration_open"
+    REGISTRATION_CLOSED = "registration_closed"
+    HELD = "held"
+    EVALUATED = "evaluated"
+    ARCHIVED = "archived"
+
+    @property
+    def label(self):
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS = {
+    EditionStatus.DRAFT: _l("Draft"),
+    EditionStatus.PUBLISHED: _l("Published"),
+    EditionStatus.REGISTRATION_OPEN: _l("Registration open"),
+    EditionStatus.REGISTRATION_CLOSED: _l("Registration closed"),
+    EditionStatus.HELD: _l("Held"),
+    EditionStatus.EVALUATED: _l("Evaluated"),
+    EditionStatus.ARCHIVED: _l("Archived"),
+}
+
+# The lifecycle runs forwards; two steps back are allowed because organisers need them:
+# unpublishing a draft published by mistake, and reopening registration after closing it.
+TRANSITIONS: dict[EditionStatus, tuple[EditionStatus, ...]] = {
+    EditionStatus.DRAFT: (EditionStatus.PUBLISHED,),
+    EditionStatus.PUBLISHED: (EditionStatus.REGISTRATION_OPEN, EditionStatus.DRAFT),
+    EditionStatus.REGISTRATION_OPEN: (EditionStatus.REGISTRATION_CLOSED,),
+    EditionStatus.REGISTRATION_CLOSED: (EditionStatus.HELD, EditionStatus.REGISTRATION_OPEN),
+    EditionStatus.HELD: (EditionStatus.EVALUATED,),
+    EditionStatus.EVALUATED: (EditionStatus.ARCHIVED,),
+    EditionStatus.ARCHIVED: (),
+}
+
+TRANSITION_ACTIONS = {
+    EditionStatus.PUBLISHED: _l("Publish"),
+    EditionStatus.DRAFT: _l("Back to draft"),
+    EditionStatus.REGISTRATION_OPEN: _l("Open registration"),
+    EditionStatus.REGISTRATION_CLOSED: _l("Close registration"),
+    EditionStatus.HELD: _l("Mark as held"),
+    EditionStatus.EVALUATED: _l("Mark as evaluated"),
+    EditionStatus.ARCHIVED: _l("Archive"),
+}
+
+PUBLIC_STATUSES = frozenset(EditionStatus) - {EditionStatus.DRAFT}
+
+
+def _enum_column(enum_cls, name):
+    return Enum(
+        enum_cls, name=name, native_enum=False, length=32, validate_strings=True,
+        values_callable=lambda e: [m.value for m in e],
+    )
+
+
+class Edition(db.Model):
+    __tablename__ = "edition"
+    __table_args__ = (CheckConstraint("ends_at > starts_at", name="ends_after_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, unique=True)
+    format: Mapped[EditionFormat] = mapped_column(_enum_column(EditionFormat, "edition_format"))
+    title: Mapped[str] = mapped_column(String(200))
+    theme: Mapped[str] = mapped_column(String(300), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    status: Mapped[EditionStatus] = mapped_column(
+        _enum_column(EditionStatus, "edition_status"), default=EditionStatus.DRAFT,
+        server_default=EditionStatus.DRAFT.value,
+    )
+    previous_edition_id: Mapped[int | None] = mapped_column(
+        ForeignKey("edition.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    previous_edition: Mapped[Edition | None] = relationship(remote_side=[id])
+    venues: Mapped[list[Venue]] = relationship(
+        back_populates="edition", cascade="all, delete-orphan", order_by="Venue.position, Venue.id"
+    )
+    time_slots: Mapped[list[TimeSlot]] = relationship(
+        back_populates="edition", cascade="all, delete-orphan", order_by="TimeSlot.starts_at"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Edition {self.number} {self.format.value} {self.status.value}>"
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in PUBLIC_STATUSES
+
+    def allowed_transitions(self) -> tuple[EditionStatus, ...]:
+        return TRANSITIONS[self.status]
+
+    def can_transition_to(self, target: EditionStatus) -> bool:
+        return target in TRANSITIONS[self.status]
+
+    def transition_to(self, target: EditionStatus | str) -> None:
+        """Move to ``target`` or raise :class:`InvalidTransitionError`; the only way to change status."""
+        from flask_babel import gettext
+
+        try:
+            target = EditionStatus(target)
+        except ValueError:
+            raise InvalidTransitionError(gettext("Unknown status: %(status)s", status=target)) from None
+        if not self.can_transition_to(target):
+            raise InvalidTransitionError(
+                gettext(
+                    "An edition in status “%(current)s” cannot change to “%(target)s”.",
+                    current=self.status.label, target=target.label,
+                )
+            )
+        self.status = target
+
+    # Named steps of the lifecycle, so callers read like the domain.
+    def publish(self) -> None:
+        self.transition_to(EditionStatus.PUBLISHED)
+
+    def open_registration(self) -> None:
+        self.transition_to(EditionStatus.REGISTRATION_OPEN)
+
+    def close_registration(self) -> None:
+        self.transition_to(EditionStatus.REGISTRATION_CLOSED)
+
+    def mark_held(self) -> None:
+        self.transition_to(EditionStatus.HELD)
+
+    def mark_evaluated(self) -> None:
+        self.transition_to(EditionStatus.EVALUATED)
+
+    def archive(self) -> None:
+        self.transition_to(EditionStatus.ARCHIVED)
+
+
+class Venue(db.Model):
+    __tablename__ = "venue"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    edition_id: Mapped[int] = mapped_column(ForeignKey("edition.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str] = mapped_column(String(300), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+    edition: Mapped[Edition] = relationship(back_populates="venues")
+    rooms: Mapped[list[Room]] = relationship(
+        back_populates="venue", cascade="all, delete-orphan", order_by="Room.name"
+    )
+
+
+class Room(db.Model):
+    __tablename__ = "room"
+    __table_args__ = (CheckConstraint("capacity >= 0", name="capacity_not_negative"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    venue_id: Mapped[int] = mapped_column(ForeignKey("venue.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    capacity: Mapped[int] = mapped_column(Integer, default=0)
+    is_step_free: Mapped[bool] = mapped_column(default=False, server_default=false())
+    equipment: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+    venue: Mapped[Venue] = relationship(back_populates="rooms")
+
+    @property
+    def label(self) -> str:
+        return f"{self.venue.name}, {self.name}"
+
+
+class TimeSlot(db.Model):
+    __tablename__ = "time_slot"
+    __table_args__ = (CheckConstraint("ends_at > starts_at", name="ends_after_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    edition_id: Mapped[int] = mapped_column(ForeignKey("edition.id", ondelete="CASCADE"), index=True)
+    label: Mapped[str] = mapped_column(String(100), default="")
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    edition: Mapped[Edition] = relationship(back_populates="time_slots")

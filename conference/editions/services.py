@@ -1,0 +1,151 @@
+"""Edition rules: creation, editing, lifecycle and the next edition built from a previous one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from flask_babel import gettext
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from conference.database import utcnow
+from conference.editions.models import (
+    PUBLIC_STATUSES,
+    Edition,
+    EditionFormat,
+    EditionStatus,
+    Room,
+    TimeSlot,
+    Venue,
+)
+from conference.errors import ConflictError, DomainError, NotFoundError
+from conference.extensions import db
+
+LOCAL_TZ = ZoneInfo("Europe/Berlin")
+
+
+def local(dt: datetime) -> datetime:
+    return dt.astimezone(LOCAL_TZ)
+
+
+def from_local(day: date, clock: time) -> datetime:
+    """A wall-clock time in Europe/Berlin as an aware datetime."""
+    return datetime.combine(day, clock, tzinfo=LOCAL_TZ)
+
+
+def get_edition(edition_id: int, *, include_drafts: bool = False) -> Edition:
+    """Load-or-404 for every route under /editions/<id>: drafts are visible to staff only."""
+    edition = db.session.get(Edition, edition_id)
+    if edition is None or (not include_drafts and not edition.is_public):
+        raise NotFoundError(gettext("This edition does not exist."))
+    return edition
+
+
+def next_number() -> int:
+    return (db.session.scalar(select(func.max(Edition.number))) or 0) + 1
+
+
+@dataclass
+class EditionOverview:
+    upcoming: list[Edition]
+    past: list[Edition]
+
+
+def public_overview(now: datetime | None = None) -> EditionOverview:
+    now = now or utcnow()
+    editions = db.session.scalars(
+        select(Edition).where(Edition.status.in_(PUBLIC_STATUSES)).order_by(Edition.starts_at)
+    ).all()
+    return EditionOverview(
+        upcoming=[e for e in editions if e.ends_at >= now],
+        past=[e for e in reversed(editions) if e.ends_at < now],
+    )
+
+
+def all_editions() -> list[Edition]:
+    return list(db.session.scalars(select(Edition).order_by(Edition.number.desc())))
+
+
+def _check_dates(starts_at: datetime, ends_at: datetime) -> None:
+    if ends_at <= starts_at:
+        raise DomainError(gettext("The end must be after the start."), field="ends_at")
+
+
+def _check_number(number: int, edition: Edition | None = None) -> None:
+    if number < 1:
+        raise DomainError(gettext("The number must be at least 1."), field="number")
+    clash = db.session.scalar(select(Edition).where(Edition.number == number))
+    if clash is not None and clash is not edition:
+        raise ConflictError(gettext("Edition number %(n)d is already taken.", n=number), field="number")
+
+
+def create_edition(*, format: EditionFormat | str, title: str, starts_at: datetime, ends_at: datetime,
+                   theme: str = "", description: str = "", number: int | None = None,
+                   previous_edition: Edition | None = None) -> Edition:
+    number = number or next_number()
+    _check_number(number)
+    _check_dates(starts_at, ends_at)
+    edition = Edition(number=number, format=EditionFormat(format), title=title.strip(), theme=theme.strip(),
+                      description=description.strip(), starts_at=starts_at, ends_at=ends_at,
+                      previous_edition=previous_edition)
+    db.session.add(edition)
+    db.session.flush()
+    return edition
+
+
+def update_edition(edition: Edition, *, title: str, theme: str, description: str, starts_at: datetime,
+                   ends_at: datetime, number: int, format: EditionFormat | str) -> Edition:
+    _check_number(number, edition)
+    _check_dates(starts_at, ends_at)
+    edition.number = number
+    edition.format = EditionFormat(format)
+    edition.title = title.strip()
+    edition.theme = theme.strip()
+    edition.description = description.strip()
+    edition.starts_at = starts_at
+    edition.ends_at = ends_at
+    db.session.flush()
+    return edition
+
+
+def change_status(edition: Edition, target: EditionStatus | str) -> Edition:
+    edition.transition_to(target)
+    db.session.flush()
+    return edition
+
+
+def _shift(dt: datetime, days: int) -> datetime:
+    """Move by whole days keeping the wall-clock time in Europe/Berlin (across DST changes too)."""
+    wall = local(dt)
+    return from_local(wall.date() + timedelta(days=days), wall.time().replace(tzinfo=None))
+
+
+def create_next_edition(source: Edition, *, starts_on: date, title: str, theme: str = "",
+                        format: EditionFormat | str | None = None, number: int | None = None) -> Edition:
+    """A new draft edition adapted from ``source``: venues, rooms and time slots are copied and
+    shifted to the new date, the predecessor is linked and the series number continues."""
+    days = (starts_on - local(source.starts_at).date()).days
+    if days <= 0:
+        raise DomainError(gettext("The next edition must start after this one."), field="starts_on")
+    edition = create_edition(
+        format=format or source.format, title=title, theme=theme, description=source.description,
+        starts_at=_shift(source.starts_at, days), ends_at=_shift(source.ends_at, days), number=number,
+        previous_edition=source,
+    )
+    source = db.session.scalars(
+        select(Edition).where(Edition.id == source.id)
+        .options(selectinload(Edition.venues).selectinload(Venue.rooms), selectinload(Edition.time_slots))
+    ).one()
+    for venue in source.venues:
+        edition.venues.append(Venue(
+            name=venue.name, address=venue.address, description=venue.description, position=venue.position,
+            rooms=[Room(name=r.name, capacity=r.capacity, is_step_free=r.is_step_free,
+                        equipment=list(r.equipment or [])) for r in venue.rooms],
+        ))
+    for slot in source.time_slots:
+        edition.time_slots.append(TimeSlot(label=slot.label, starts_at=_shift(slot.starts_at, days),
+                                           ends_at=_shift(slot.ends_at, days)))
+    db.session.flush()
+    return edition

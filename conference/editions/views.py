@@ -1,0 +1,15 @@
+"""Public edition pages."""
+
+from flask import Blueprint, render_template
+from flask_login import current_user
+
+from conference.editions import services
+
+bp = Blueprint("editions", __name__, url_prefix="/editions")
+
+
+@bp.route("/<int:edition_id>")
+def show(edition_id: int):
+    staff = current_user.is_authenticated and current_user.is_staff
+    edition = services.get_edition(edition_id, include_drafts=staff)
+    return render_template("editions/show.html", edition=edition)

@@ -1,0 +1,65 @@
+"""Error pages in the visitor's language, and domain errors turned into 4xx responses."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from conference.errors import DomainError
+
+ERROR_TEXTS = {
+    400: (_l("Bad request"), _l("The request could not be understood. Please check your input and try again.")),
+    403: (_l("Access denied"), _l("You do not have permission to open this page.")),
+    404: (_l("Page not found"), _l("The page you asked for does not exist or has been moved.")),
+    405: (_l("Method not allowed"), _l("This page cannot be used in this way.")),
+    409: (_l("Conflict"), _l("The request conflicts with the current state.")),
+    413: (_l("Upload too large"), _l("The file or form you sent is too large.")),
+    422: (_l("Invalid input"), _l("Please check your input and try again.")),
+    429: (_l("Too many requests"), _l("You have sent too many requests. Please wait a moment and try again.")),
+    500: (_l("Server error"), _l("Something went wrong on our side. Your data has not been lost; please try again later.")),
+}
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/") or (
+        request.accept_mimetypes.best_match(["application/json", "text/html"]) == "application/json"
+    )
+
+
+def render_error(status: int, detail: str | None = None):
+    title, text = ERROR_TEXTS.get(status, ERROR_TEXTS[400 if status < 500 else 500])
+    if wants_json():
+        return jsonify({"error": str(title), "message": str(detail or text)}), status
+    return render_template("errors/error.html", status=status, title=title, text=text, detail=detail), status
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return render_error(400, str(_l("The form has expired or was not sent from this site. "
+                                         "Please reload the page and submit it again.")))
+
+    @app.errorhandler(DomainError)
+    def domain_error(error: DomainError):
+        return render_error(error.status_code, error.message)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if error.code is None or error.code < 400:
+            return error
+        response = render_error(error.code)
+        if error.code == 405 and getattr(error, "valid_methods", None):
+            body, status = response
+            return body, status, {"Allow": ", ".join(error.valid_methods)}
+        if error.code == 429:
+            body, status = response
+            retry = getattr(error, "retry_after", None)
+            return (body, status, {"Retry-After": str(retry)}) if retry else response
+        return response
+
+    @app.errorhandler(InternalServerError)
+    def server_error(error):
+        # Flask has logged the exception already (app.logger → JSON on stderr).
+        return render_error(500)

@@ -1,0 +1,135 @@
+"""Delivering the outbox over SMTP. Run by ``flask send-mail``; safe with several workers.
+
+Each message is claimed with ``SELECT … FOR UPDATE SKIP LOCKED`` (PostgreSQL), sent, and marked
+sent in its own transaction, so two workers never pick the same row. SQLite ignores the lock
+clause; there a single worker is the rule (documented in docs/deployment.md).
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import ssl
+from dataclasses import dataclass
+from datetime import timedelta
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+
+from sqlalchemy import or_, select
+
+from conference.database import utcnow
+from conference.extensions import db
+from conference.mail.models import OutboxMessage, OutboxStatus
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int
+    use_tls: bool = False
+    use_ssl: bool = False
+    username: str = ""
+    password: str = ""
+    timeout: float = 30
+    sender: str = "conference@example.org"
+    message_id_domain: str = "conference.example.org"
+    max_attempts: int = 5
+
+    @classmethod
+    def from_config(cls, config) -> SmtpSettings:
+        return cls(
+            host=config["MAIL_SERVER"], port=int(config["MAIL_PORT"]), use_tls=config["MAIL_USE_TLS"],
+            use_ssl=config["MAIL_USE_SSL"], username=config["MAIL_USERNAME"], password=config["MAIL_PASSWORD"],
+            timeout=float(config["MAIL_TIMEOUT"]), sender=config["MAIL_SENDER"],
+            message_id_domain=config["SERVER_HOST"], max_attempts=int(config["MAIL_MAX_ATTEMPTS"]),
+        )
+
+
+def build_email(message: OutboxMessage, settings: SmtpSettings) -> EmailMessage:
+    email = EmailMessage()
+    email["From"] = settings.sender
+    email["To"] = message.recipient
+    email["Subject"] = message.subject
+    email["Date"] = formatdate(localtime=False)
+    # A stable Message-ID per outbox row lets receiving servers drop a duplicate after a crash.
+    email["Message-ID"] = f"<outbox-{message.id}@{settings.message_id_domain}>"
+    email["Auto-Submitted"] = "auto-generated"
+    email.set_content(message.body_text)
+    if message.body_html:
+        email.add_alternative(message.body_html, subtype="html")
+    return email
+
+
+def _connect(settings: SmtpSettings) -> smtplib.SMTP:
+    if settings.use_ssl:
+        smtp = smtplib.SMTP_SSL(settings.host, settings.port, timeout=settings.timeout,
+                                context=ssl.create_default_context())
+    else:
+        smtp = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
+        if settings.use_tls:
+            smtp.starttls(context=ssl.create_default_context())
+    if settings.username:
+        smtp.login(settings.username, settings.password)
+    return smtp
+
+
+def _claim_next() -> OutboxMessage | None:
+    now = utcnow()
+    query = (
+        select(OutboxMessage)
+        .where(OutboxMessage.status == OutboxStatus.PENDING)
+        .where(or_(OutboxMessage.next_attempt_at.is_(None), OutboxMessage.next_attempt_at <= now))
+        .order_by(OutboxMessage.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+    )
+    return db.session.scalars(query).first()
+
+
+def deliver_pending(settings: SmtpSettings, limit: int | None = None) -> dict[str, int]:
+    """Send pending messages until none is left (or ``limit``). Returns counts of sent and failed."""
+    counts = {"sent": 0, "failed": 0, "retry": 0}
+    smtp = None
+    try:
+        while limit is None or sum(counts.values()) < limit:
+            message = _claim_next()
+            if message is None:
+                db.session.rollback()
+                break
+            message.attempts += 1
+            try:
+                if smtp is None:
+                    smtp = _connect(settings)
+                smtp.send_message(build_email(message, settings))
+            except (smtplib.SMTPException, OSError) as error:
+                smtp = _drop(smtp)
+                message.last_error = f"{type(error).__name__}: {error}"[:1000]
+                if message.attempts >= settings.max_attempts:
+                    message.status = OutboxStatus.FAILED
+                    counts["failed"] += 1
+                else:
+                    message.next_attempt_at = utcnow() + timedelta(minutes=2 ** message.attempts)
+                    counts["retry"] += 1
+                log.warning("mail delivery failed", extra={"outbox_id": message.id, "attempts": message.attempts,
+                                                           "error": type(error).__name__})
+            else:
+                message.status = OutboxStatus.SENT
+                message.sent_at = utcnow()
+                message.last_error = ""
+                counts["sent"] += 1
+            db.session.commit()  # one transaction per message releases its row lock at once
+    finally:
+        _drop(smtp)
+    log.info("mail delivery finished", extra=counts)
+    return counts
+
+
+def _drop(smtp):
+    if smtp is not None:
+        try:
+            smtp.quit()
+        except (smtplib.SMTPException, OSError):
+            smtp.close()
+    return None

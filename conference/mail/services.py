@@ -1,0 +1,27 @@
+"""Writing mail into the outbox, in the caller's transaction."""
+
+from __future__ import annotations
+
+from flask import render_template
+from flask_babel import force_locale, get_locale
+
+from conference.extensions import db
+from conference.mail.models import OutboxMessage
+
+
+def queue_mail(recipient: str, template: str, *, subject: str, locale: str | None = None,
+               **context) -> OutboxMessage:
+    """Render ``templates/email/<template>.txt`` and ``.html`` and add the message to the outbox.
+
+    Nothing is sent here: ``flask send-mail`` delivers after the transaction has committed, so a
+    rolled-back request never sends a mail.
+    """
+    locale = locale or str(get_locale() or "de")
+    with force_locale(locale):
+        body_text = render_template(f"email/{template}.txt", **context)
+        body_html = render_template(f"email/{template}.html", subject=subject, **context)
+    message = OutboxMessage(recipient=recipient, subject=subject, body_text=body_text,
+                            body_html=body_html, template=template)
+    db.session.add(message)
+    db.session.flush()
+    return message

@@ -1,0 +1,33 @@
+from flask import Blueprint, abort, current_app, render_template, request
+from sqlalchemy import func, select
+
+from conference.accounts.access import guard_area, roles_required
+from conference.accounts.models import Role
+from conference.extensions import db
+from conference.mail.models import OutboxMessage
+
+bp = Blueprint("mail", __name__, url_prefix="/manage/outbox")
+guard_area(bp, Role.ADMIN, Role.ORGANISER)
+PAGE_SIZE = 50
+
+
+@bp.route("/")
+@roles_required(Role.ORGANISER)
+def outbox():
+    if not current_app.config["OUTBOX_UI"]:
+        abort(404)
+    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    total = db.session.scalar(select(func.count(OutboxMessage.id)))
+    messages = db.session.scalars(
+        select(OutboxMessage).order_by(OutboxMessage.id.desc()).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
+    ).all()
+    return render_template("mail/outbox.html", messages=messages, page=page, total=total, page_size=PAGE_SIZE)
+
+
+@bp.route("/<int:message_id>")
+@roles_required(Role.ORGANISER)
+def show(message_id: int):
+    if not current_app.config["OUTBOX_UI"]:
+        abort(404)
+    message = db.get_or_404(OutboxMessage, message_id)
+    return render_template("mail/message.html", message=message)

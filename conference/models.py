@@ -1,0 +1,8 @@
+"""Imports every model module, so that ``db.metadata`` knows every table (Alembic needs that)."""
+
+from conference.accounts.models import User  # noqa: F401
+from conference.editions.models import Edition, Room, TimeSlot, Venue  # noqa: F401
+from conference.mail.models import OutboxMessage  # noqa: F401
+from conference.organisations.models import Organisation  # noqa: F401
+from conference.pages.models import AccessibilityFeedback  # noqa: F401
+from conference.program.models import Session  # noqa: F401

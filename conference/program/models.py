@@ -1,0 +1,95 @@
+"""Sessions of an edition's programme: workshops, talks, stands, forums and plenaries."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import JSON, CheckConstraint, Enum, ForeignKey, Integer, String, Text, false
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from conference.database import UTCDateTime, utcnow
+from conference.editions.models import Edition, Room, TimeSlot
+from conference.extensions import db
+from conference.organisations.models import Organisation
+
+
+class SessionKind(enum.StrEnum):
+    WORKSHOP = "workshop"
+    TALK = "talk"
+    PRESENTATION = "presentation"
+    STAND = "stand"
+    HANDS_ON = "hands_on"
+    FORUM = "forum"
+    PLENARY = "plenary"
+
+    @property
+    def label(self):
+        return KIND_LABELS[self]
+
+
+KIND_LABELS = {
+    SessionKind.WORKSHOP: _l("Workshop"),
+    SessionKind.TALK: _l("Talk"),
+    SessionKind.PRESENTATION: _l("Presentation"),
+    SessionKind.STAND: _l("Stand"),
+    SessionKind.HANDS_ON: _l("Hands-on activity"),
+    SessionKind.FORUM: _l("Forum"),
+    SessionKind.PLENARY: _l("Plenary"),
+}
+
+TARGET_GROUPS = {
+    "kita": _l("Early childhood (Kita)"),
+    "primary": _l("Primary school"),
+    "secondary": _l("Secondary school"),
+    "vocational": _l("Vocational education"),
+    "parents": _l("Parents"),
+    "teachers": _l("Teachers"),
+    "youth_work": _l("Youth services"),
+    "adult": _l("Adult education"),
+    "public": _l("General public"),
+}
+
+TOPICS = {
+    "digital": _l("Digital education"),
+    "language": _l("Language and reading"),
+    "transition": _l("School-to-work transition"),
+    "inclusion": _l("Inclusion"),
+    "democracy": _l("Democracy education"),
+    "sustainability": _l("Sustainability (ESD)"),
+    "health": _l("Health and wellbeing"),
+    "stem": _l("STEM"),
+    "culture": _l("Arts and culture"),
+    "all_day": _l("All-day schooling"),
+}
+
+
+class Session(db.Model):
+    __tablename__ = "session"
+    __table_args__ = (CheckConstraint("capacity IS NULL OR capacity >= 0", name="capacity_not_negative"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    edition_id: Mapped[int] = mapped_column(ForeignKey("edition.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[SessionKind] = mapped_column(
+        Enum(SessionKind, name="session_kind", native_enum=False, length=32,
+             values_callable=lambda e: [m.value for m in e])
+    )
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL"), index=True
+    )
+    room_id: Mapped[int | None] = mapped_column(ForeignKey("room.id", ondelete="SET NULL"), index=True)
+    slot_id: Mapped[int | None] = mapped_column(ForeignKey("time_slot.id", ondelete="SET NULL"), index=True)
+    capacity: Mapped[int | None] = mapped_column(Integer)
+    registration_required: Mapped[bool] = mapped_column(default=False, server_default=false())
+    target_groups: Mapped[list[str]] = mapped_column(JSON, default=list)
+    topics: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    edition: Mapped[Edition] = relationship()
+    organisation: Mapped[Organisation | None] = relationship()
+    room: Mapped[Room | None] = relationship()
+    slot: Mapped[TimeSlot | None] = relationship()

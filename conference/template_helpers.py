@@ -1,0 +1,55 @@
+"""Filters and globals for templates: dates in Europe/Berlin, labels, the language switch."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import Flask, current_app, request, url_for
+from flask_babel import format_date, format_datetime, format_time, get_locale
+
+from conference.i18n import LANGUAGE_NAMES
+
+
+def _date(value: datetime | None, fmt: str = "long") -> str:
+    return format_date(value, fmt) if value else ""
+
+
+def _datetime(value: datetime | None, fmt: str = "medium") -> str:
+    return format_datetime(value, fmt) if value else ""
+
+
+def _time(value: datetime | None) -> str:
+    return format_time(value, "HH:mm") if value else ""
+
+
+def _date_range(starts: datetime, ends: datetime) -> str:
+    """'14. September 2019, 11:00–16:00' on one day, both dates otherwise."""
+    if format_date(starts, "short") == format_date(ends, "short"):
+        return f"{format_date(starts, 'long')}, {_time(starts)}–{_time(ends)}"
+    return f"{format_datetime(starts, 'medium')} – {format_datetime(ends, 'medium')}"
+
+
+def register(app: Flask) -> None:
+    app.add_template_filter(_date, "date")
+    app.add_template_filter(_datetime, "datetime")
+    app.add_template_filter(_time, "time")
+    app.add_template_global(_date_range, "date_range")
+
+    @app.context_processor
+    def inject_globals():
+        current = str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+        path = request.full_path.rstrip("?") if request else "/"
+        switch = [
+            {"code": code, "name": name, "url": url_for("pages.set_language", code=code, next=path),
+             "current": code == current}
+            for code, name in LANGUAGE_NAMES.items()
+        ]
+        return {
+            "current_locale": current,
+            "language_switch": switch,
+            "site_name": current_app.config["SITE_NAME"],
+            "city_name": current_app.config["CITY_NAME"],
+            "office_name": current_app.config["OFFICE_NAME"],
+            "contact_email": current_app.config["CONTACT_EMAIL"],
+            "outbox_ui": current_app.config["OUTBOX_UI"],
+        }

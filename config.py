@@ -1,0 +1,150 @@
+"""Configuration classes.
+
+Every setting can also be set from the environment with the ``CONFERENCE_`` prefix
+(``CONFERENCE_MAIL_SERVER=smtp.example.org``). ``DATABASE_URL`` is accepted as well, because
+most hosting platforms set it. Values from the environment are converted to the type of the
+default (bool, int, float, list of strings for tuples), so ``CONFERENCE_RATELIMIT_ENABLED=0`` works.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+
+ENV_PREFIX = "CONFERENCE_"
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+class Config:
+    ENV_NAME = "base"
+    SECRET_KEY: str | None = None
+    SITE_NAME = "Bildungskonferenz"
+    CITY_NAME = "Musterstadt"
+    OFFICE_NAME = "Regionales Bildungsbüro"
+    CONTACT_EMAIL = "bildungsbuero@example.org"
+    # The host name used in iCalendar UIDs and Message-IDs; stable across deployments.
+    SERVER_HOST = "conference.example.org"
+
+    SQLALCHEMY_DATABASE_URI: str | None = None  # None: SQLite in the instance folder
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SQLALCHEMY_RECORD_QUERIES = False
+
+    BABEL_DEFAULT_LOCALE = "de"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
+    LANGUAGES = ("de", "en")
+
+    WTF_CSRF_ENABLED = True
+    WTF_CSRF_TIME_LIMIT = 8 * 3600
+    MAX_CONTENT_LENGTH = 12 * 1024 * 1024
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+
+    RATELIMIT_ENABLED = True
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = "10 per minute"
+    FORM_RATE_LIMIT = "5 per minute"
+
+    MAIL_SERVER = "localhost"
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False
+    MAIL_USE_SSL = False
+    MAIL_USERNAME = ""
+    MAIL_PASSWORD = ""
+    MAIL_TIMEOUT = 30
+    MAIL_SENDER = "Bildungskonferenz <bildungsbuero@example.org>"
+    MAIL_MAX_ATTEMPTS = 5
+    # Staff who receive accessibility feedback; empty means every admin and organiser.
+    FEEDBACK_RECIPIENTS: tuple[str, ...] = ()
+    # The organiser page that lists the outbox; meant for development.
+    OUTBOX_UI = False
+
+    PASSWORD_RESET_MAX_AGE = 3600
+    PASSWORD_MIN_LENGTH = 10
+    # Number of proxies in front of the app whose X-Forwarded-* headers are trusted.
+    PROXY_FIX = 0
+    LOG_LEVEL = "INFO"
+
+
+class DevelopmentConfig(Config):
+    ENV_NAME = "development"
+    SECRET_KEY = "dev-only-secret-change-me"
+    OUTBOX_UI = True
+    LOG_LEVEL = "INFO"
+
+
+class TestConfig(Config):
+    ENV_NAME = "test"
+    TESTING = True
+    SECRET_KEY = "test-secret"
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+    WTF_CSRF_ENABLED = False  # tests that check CSRF turn it back on
+    RATELIMIT_ENABLED = False
+    OUTBOX_UI = True
+    PASSWORD_MIN_LENGTH = 4
+    SERVER_NAME = None
+    LOG_LEVEL = "WARNING"
+
+
+class ProductionConfig(Config):
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+
+
+CONFIGS = {c.ENV_NAME: c for c in (DevelopmentConfig, TestConfig, ProductionConfig)}
+
+
+def _coerce(raw: str, default):
+    if isinstance(default, bool):
+        value = raw.strip().lower()
+        if value in _TRUE:
+            return True
+        if value in _FALSE:
+            return False
+        raise ValueError(f"expected a boolean, got {raw!r}")
+    if isinstance(default, int):
+        return int(raw)
+    if isinstance(default, float):
+        return float(raw)
+    if isinstance(default, tuple | list):
+        return tuple(part.strip() for part in raw.split(",") if part.strip())
+    if isinstance(default, timedelta):
+        return timedelta(seconds=int(raw))
+    return raw
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the URL forms hosting platforms hand out and pick the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def settings_from_env(base: type[Config], environ=None) -> dict:
+    """Return the settings of ``base`` overridden by ``CONFERENCE_*`` and ``DATABASE_URL``."""
+    environ = os.environ if environ is None else environ
+    settings = {key: getattr(base, key) for key in dir(base) if key.isupper()}
+    for name, raw in environ.items():
+        if not name.startswith(ENV_PREFIX):
+            continue
+        key = name[len(ENV_PREFIX):]
+        if key == "ENV":
+            continue
+        default = settings.get(key)
+        settings[key] = raw if default is None else _coerce(raw, default)
+    if environ.get("DATABASE_URL"):
+        settings["SQLALCHEMY_DATABASE_URI"] = environ["DATABASE_URL"]
+    if environ.get(ENV_PREFIX + "DATABASE_URL"):
+        settings["SQLALCHEMY_DATABASE_URI"] = environ[ENV_PREFIX + "DATABASE_URL"]
+    if settings.get("SQLALCHEMY_DATABASE_URI"):
+        settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(settings["SQLALCHEMY_DATABASE_URI"])
+    return settings
