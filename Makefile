@@ -46,7 +46,7 @@ compile-translations: $(CATALOGUES)
 
 # Extract new strings and merge them into both catalogues (then translate the German one).
 translations: install
-	$(BIN)/pybabel extract -F conference/translations/babel.cfg -k _l -k lazy_gettext -o conference/translations/messages.pot --no-location --sort-output --project conference .
+	$(BIN)/pybabel extract -F conference/translations/babel.cfg -k _l -k lazy_gettext --ignore-dirs '.* node_modules' -o conference/translations/messages.pot --no-location --sort-output --project conference .
 	$(BIN)/pybabel update -i conference/translations/messages.pot -d conference/translations --no-fuzzy-matching --ignore-obsolete
 
 # Refresh the vendored front-end packages from the npm registry at the pinned versions.

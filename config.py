@@ -66,6 +66,9 @@ class Config:
     OUTBOX_UI = False
 
     PASSWORD_RESET_MAX_AGE = 3600
+    # Argon2id cost (argon2-cffi defaults: RFC 9106 low-memory profile).
+    PASSWORD_HASH_TIME_COST = 3
+    PASSWORD_HASH_MEMORY_KIB = 65536
     PASSWORD_MIN_LENGTH = 10
     # Number of proxies in front of the app whose X-Forwarded-* headers are trusted.
     PROXY_FIX = 0
@@ -74,7 +77,7 @@ class Config:
 
 class DevelopmentConfig(Config):
     ENV_NAME = "development"
-    SECRET_KEY = "dev-only-secret-change-me"
+    SECRET_KEY = "dev-only-secret-change-me"  # noqa: S105 - development only; production must set its own
     OUTBOX_UI = True
     LOG_LEVEL = "INFO"
 
@@ -82,12 +85,14 @@ class DevelopmentConfig(Config):
 class TestConfig(Config):
     ENV_NAME = "test"
     TESTING = True
-    SECRET_KEY = "test-secret"
+    SECRET_KEY = "test-secret"  # noqa: S105
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     WTF_CSRF_ENABLED = False  # tests that check CSRF turn it back on
     RATELIMIT_ENABLED = False
     OUTBOX_UI = True
     PASSWORD_MIN_LENGTH = 4
+    PASSWORD_HASH_TIME_COST = 1  # fast hashing keeps the suite quick; production keeps the defaults
+    PASSWORD_HASH_MEMORY_KIB = 1024
     SERVER_NAME = None
     LOG_LEVEL = "WARNING"
 

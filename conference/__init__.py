@@ -12,16 +12,17 @@ from conference.extensions import babel, csrf, db, limiter, login_manager, migra
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
-def create_app(config: str | type | dict | None = None) -> Flask:
-    """Build the app. ``config`` is a config name ("development", "test", "production"),
-    a config class, or a dict of overrides applied on top of the environment's settings."""
+def create_app(config: str | type | None = None, overrides: dict | None = None) -> Flask:
+    """Build the app. ``config`` is a config name ("development", "test", "production") or a
+    config class; by default ``CONFERENCE_ENV`` decides. ``overrides`` is applied last."""
     app = Flask(
         __name__,
         instance_path=str(PROJECT_ROOT / "instance"),
         template_folder=str(PROJECT_ROOT / "templates"),
         static_folder=str(PROJECT_ROOT / "static"),
     )
-    load_config(app, config)
+    load_config(app, config, overrides or {})
+    register_url_converters(app)
     logging_setup.register_logging(app)
     register_extensions(app)
     register_blueprints(app)
@@ -33,14 +34,11 @@ def create_app(config: str | type | dict | None = None) -> Flask:
     return app
 
 
-def load_config(app: Flask, config) -> None:
+def load_config(app: Flask, config, overrides: dict) -> None:
     import os
 
     from config import CONFIGS, settings_from_env
 
-    overrides = {}
-    if isinstance(config, dict):
-        overrides, config = config, None
     if config is None:
         config = os.environ.get("CONFERENCE_ENV", "development")
     if isinstance(config, str):
@@ -68,6 +66,18 @@ def load_config(app: Flask, config) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_prefix=n)
 
 
+def register_url_converters(app: Flask) -> None:
+    """Ids in URLs fit a database integer: /editions/99999999999999999999 is a 404, not an overflow."""
+    from werkzeug.routing import IntegerConverter
+
+    class DatabaseIdConverter(IntegerConverter):
+        def __init__(self, map, *args, **kwargs):
+            kwargs.setdefault("max", 2**31 - 1)
+            super().__init__(map, *args, **kwargs)
+
+    app.url_map.converters["int"] = DatabaseIdConverter
+
+
 def register_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True, compare_type=True)
@@ -79,7 +89,10 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message = None
     login_manager.session_protection = "strong"
 
+    from conference.accounts import passwords
     from conference.accounts.services import load_user
+
+    passwords.configure(app.config["PASSWORD_HASH_TIME_COST"], app.config["PASSWORD_HASH_MEMORY_KIB"])
 
     login_manager.user_loader(load_user)
     # Import every model module so that metadata is complete for migrations.

@@ -18,7 +18,8 @@ ERROR_TEXTS = {
     413: (_l("Upload too large"), _l("The file or form you sent is too large.")),
     422: (_l("Invalid input"), _l("Please check your input and try again.")),
     429: (_l("Too many requests"), _l("You have sent too many requests. Please wait a moment and try again.")),
-    500: (_l("Server error"), _l("Something went wrong on our side. Your data has not been lost; please try again later.")),
+    500: (_l("Server error"),
+          _l("Something went wrong on our side. Your data has not been lost; please try again later.")),
 }
 
 

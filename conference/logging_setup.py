@@ -12,10 +12,25 @@ from pythonjsonlogger.json import JsonFormatter
 _HANDLER_NAME = "conference-stderr"
 
 
+class StderrHandler(logging.StreamHandler):
+    """Writes to whatever ``sys.stderr`` is at the moment, so redirected or captured stderr works."""
+
+    def __init__(self):
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value):
+        pass
+
+
 def configure_logging(level: str = "INFO") -> None:
     root = logging.getLogger()
     if not any(getattr(h, "name", None) == _HANDLER_NAME for h in root.handlers):
-        handler = logging.StreamHandler(sys.stderr)
+        handler = StderrHandler()
         handler.name = _HANDLER_NAME
         handler.setFormatter(
             JsonFormatter(

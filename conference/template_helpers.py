@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Flask, current_app, request, url_for
+from flask import Flask, current_app, has_request_context, request, url_for
 from flask_babel import format_date, format_datetime, format_time, get_locale
 
 from conference.i18n import LANGUAGE_NAMES
@@ -38,12 +38,14 @@ def register(app: Flask) -> None:
     @app.context_processor
     def inject_globals():
         current = str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
-        path = request.full_path.rstrip("?") if request else "/"
-        switch = [
-            {"code": code, "name": name, "url": url_for("pages.set_language", code=code, next=path),
-             "current": code == current}
-            for code, name in LANGUAGE_NAMES.items()
-        ]
+        switch = []
+        if has_request_context():  # mails are rendered by workers too, where there is no page to switch
+            path = request.full_path.rstrip("?")
+            switch = [
+                {"code": code, "name": name, "url": url_for("pages.set_language", code=code, next=path),
+                 "current": code == current}
+                for code, name in LANGUAGE_NAMES.items()
+            ]
         return {
             "current_locale": current,
             "language_switch": switch,

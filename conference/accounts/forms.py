@@ -3,6 +3,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
+from conference.form_filters import strip
+
 
 class EmptyForm(FlaskForm):
     """A bare POST button: the form carries only the CSRF token."""
@@ -11,8 +13,8 @@ class EmptyForm(FlaskForm):
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(check_deliverability=False),
-                                                         Length(max=254)],
+    email = EmailField(_l("E-mail address"), filters=[strip],
+                       validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
                        render_kw={"autocomplete": "username"})
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=500)],
                              render_kw={"autocomplete": "current-password"})
@@ -22,8 +24,8 @@ class LoginForm(FlaskForm):
 
 
 class ForgotPasswordForm(FlaskForm):
-    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(check_deliverability=False),
-                                                         Length(max=254)],
+    email = EmailField(_l("E-mail address"), filters=[strip],
+                       validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
                        render_kw={"autocomplete": "email"})
     submit = SubmitField(_l("Send reset link"))
 

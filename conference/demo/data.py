@@ -71,7 +71,8 @@ ORGANISATIONS = [
     ("Agentur für Arbeit", "public"), ("Jobcenter", "public"),
     ("Kommunales Integrationszentrum", "public"), ("Schulpsychologische Beratungsstelle", "public"),
     ("Schulamt für die Stadt", "school_supervision"), ("Bezirksregierung, Schulaufsicht", "school_supervision"),
-    ("Hochschule für Angewandte Wissenschaften", "university"), ("Universität, Zentrum für Lehrerbildung", "university"),
+    ("Hochschule für Angewandte Wissenschaften", "university"),
+    ("Universität, Zentrum für Lehrerbildung", "university"),
     ("Stadtsportbund", "association"), ("Naturschutzzentrum", "association"),
     ("Verbraucherzentrale, Beratungsstelle", "association"), ("Medienzentrum", "public"),
     ("Stadtelternrat", "parents"), ("Stadtschülerschaft", "students"), ("Zukunftswerkstatt MINT e. V.", "association"),
@@ -122,7 +123,7 @@ OFFERS = [
     ("Nachhaltig einkaufen – Schülerfirma", "stand", ["sustainability"], ["secondary", "public"], False),
 ]
 
-DEMO_PASSWORD = "demo"
+DEMO_PASSWORD = "demo"  # noqa: S105 - the documented demo password, used only by seed-demo
 DEMO_USERS = [
     ("admin@example.org", "admin", "Alex Admin", None),
     ("organiser@example.org", "organiser", "Olga Organisatorin", None),

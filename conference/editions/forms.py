@@ -11,11 +11,21 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from conference.editions.models import FORMAT_LABELS
 
 DT_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class CommaSeparatedField(StringField):
+    """A text input holding a list: "Beamer, Flipchart" ⇄ ["Beamer", "Flipchart"]."""
+
+    def _value(self):
+        return ", ".join(self.data or [])
+
+    def process_formdata(self, valuelist):
+        self.data = [item.strip() for item in (valuelist[0] if valuelist else "").split(",") if item.strip()]
 
 
 def format_choices():
@@ -58,9 +68,9 @@ class VenueForm(FlaskForm):
 
 class RoomForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
-    capacity = IntegerField(_l("Capacity (people)"), validators=[DataRequired(), NumberRange(min=0, max=100000)])
+    capacity = IntegerField(_l("Capacity (people)"), validators=[InputRequired(), NumberRange(min=0, max=100000)])
     is_step_free = BooleanField(_l("Step-free access"))
-    equipment = StringField(_l("Equipment"), validators=[Optional(), Length(max=500)],
+    equipment = CommaSeparatedField(_l("Equipment"),
                             description=_l("Separate items with commas, e.g. projector, flipchart, power."))
     submit = SubmitField(_l("Save"))
 

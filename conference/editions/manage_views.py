@@ -9,7 +9,14 @@ from conference.accounts.access import STAFF, guard_area, roles_required
 from conference.accounts.forms import EmptyForm
 from conference.accounts.models import Role
 from conference.editions import services, venues
-from conference.editions.forms import EditionForm, NextEditionForm, RoomForm, StatusForm, TimeSlotForm, VenueForm
+from conference.editions.forms import (
+    EditionForm,
+    NextEditionForm,
+    RoomForm,
+    StatusForm,
+    TimeSlotForm,
+    VenueForm,
+)
 from conference.editions.models import TRANSITION_ACTIONS, EditionFormat
 from conference.editions.services import from_local, local
 from conference.errors import DomainError
@@ -176,13 +183,11 @@ def room_form(edition_id: int, venue_id: int | None = None, room_id: int | None 
     room = venues.get_room(edition, room_id) if room_id else None
     venue = room.venue if room else venues.get_venue(edition, venue_id)
     form = RoomForm(obj=room)
-    if room is not None and not form.is_submitted():
-        form.equipment.data = ", ".join(room.equipment or [])
     return _render_or_save(
         form, "editions/manage/room_form.html",
         lambda: venues.save_room(venue, room, name=form.name.data, capacity=form.capacity.data,
                                  is_step_free=form.is_step_free.data,
-                                 equipment=(form.equipment.data or "").split(",")),
+                                 equipment=form.equipment.data or []),
         url_for(".show", edition_id=edition.id, _anchor="venues"), edition=edition, venue=venue, room=room,
     )
 

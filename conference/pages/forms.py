@@ -3,6 +3,8 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
+from conference.form_filters import strip
+
 
 class AccessibilityFeedbackForm(FlaskForm):
     message = TextAreaField(
@@ -13,8 +15,8 @@ class AccessibilityFeedbackForm(FlaskForm):
                            description=_l("Optional: the address or name of the page."))
     name = StringField(_l("Your name"), validators=[Optional(), Length(max=200)],
                        render_kw={"autocomplete": "name"})
-    email = EmailField(_l("Your e-mail address"), validators=[Optional(), Email(check_deliverability=False),
-                                                              Length(max=254)],
+    email = EmailField(_l("Your e-mail address"), filters=[strip],
+                       validators=[Optional(), Email(check_deliverability=False), Length(max=254)],
                        description=_l("Optional: only if you would like an answer."),
                        render_kw={"autocomplete": "email"})
     submit = SubmitField(_l("Send feedback"))

@@ -40,7 +40,7 @@ def accessibility():
             email=form.email.data or "", manage_url=url_for("manage.feedback", _external=True),
         )
         flash(gettext("Thank you. Your feedback has been sent to the accessibility team."), "success")
-        return redirect(url_for(".accessibility", _anchor="feedback"))
+        return redirect(url_for(".accessibility"))  # the confirmation shows at the top of the page
     status = 422 if form.errors else 200
     return render_template("pages/accessibility.html", form=form), status
 

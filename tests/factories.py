@@ -1,0 +1,56 @@
+"""Factory functions: each builds a valid object with sensible defaults, adds it and flushes."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, time, timedelta
+
+from conference.accounts import services as accounts
+from conference.editions.models import Edition, EditionFormat, EditionStatus, Room, TimeSlot, Venue
+from conference.editions.services import from_local, local
+from conference.extensions import db
+from conference.organisations.models import Organisation
+
+_seq = itertools.count(1)
+
+
+def make_user(role="organiser", email=None, password="secret", **fields):
+    email = email or f"{role}{next(_seq)}@example.org"
+    return accounts.create_user(email, password, role, enforce_policy=False, **fields)
+
+
+def make_organisation(name=None, **fields):
+    organisation = Organisation(name=name or f"Organisation {next(_seq)}", **fields)
+    db.session.add(organisation)
+    db.session.flush()
+    return organisation
+
+
+def make_edition(number=None, format=EditionFormat.OPEN_DAY, status=EditionStatus.PUBLISHED,
+                 day=date(2027, 5, 8), start=time(11), end=time(16), **fields):
+    n = number or next(_seq) + 100
+    edition = Edition(
+        number=n, format=format, status=status, title=fields.pop("title", f"{n}. Tag der Bildung"),
+        starts_at=from_local(day, start), ends_at=from_local(day, end), **fields,
+    )
+    db.session.add(edition)
+    db.session.flush()
+    return edition
+
+
+def make_venue(edition, name="Rathaus", rooms=(("Ratssaal", 100, True),), **fields):
+    venue = Venue(edition=edition, name=name, **fields)
+    for room_name, capacity, step_free in rooms:
+        venue.rooms.append(Room(name=room_name, capacity=capacity, is_step_free=step_free, equipment=["Beamer"]))
+    db.session.add(venue)
+    db.session.flush()
+    return venue
+
+
+def make_slot(edition, start=time(11), minutes=45, label="Runde 1"):
+    day = local(edition.starts_at).date()
+    starts = from_local(day, start)
+    slot = TimeSlot(edition=edition, label=label, starts_at=starts, ends_at=starts + timedelta(minutes=minutes))
+    db.session.add(slot)
+    db.session.flush()
+    return slot

@@ -1,0 +1,143 @@
+"""The outbox: written in the request's transaction, delivered by `flask send-mail` over real SMTP."""
+
+import threading
+from email import message_from_bytes
+from email.policy import default as default_policy
+
+import pytest
+from sqlalchemy import select
+
+from conference.mail.models import OutboxMessage, OutboxStatus
+from conference.mail.sender import SmtpSettings, deliver_pending
+from conference.mail.services import queue_mail
+from tests.conftest import free_port
+
+
+def settings(host="127.0.0.1", port=25, **kw):
+    return SmtpSettings(host=host, port=port, sender="Bildungsbüro <bb@example.org>",
+                        message_id_domain="conference.test", timeout=5, **kw)
+
+
+def queue(db, n=1, to="a@example.org"):
+    from tests.factories import make_user
+
+    user = make_user("organiser")
+    for _ in range(n):
+        queue_mail(to, "password_reset", subject="Passwort zurücksetzen", reset_url="https://x/reset/abc",
+                   user=user, max_age_minutes=60, locale="de")
+    db.session.commit()
+
+
+def test_queue_mail_renders_text_and_html_in_the_given_language(db):
+    queue(db)
+    message = db.session.scalar(select(OutboxMessage))
+    assert message.status == OutboxStatus.PENDING
+    assert "https://x/reset/abc" in message.body_text
+    assert "<a href=\"https://x/reset/abc\">" in message.body_html
+    assert message.body_text.startswith("Guten Tag")
+
+
+def test_send_mail_delivers_over_smtp_and_marks_sent(db, smtp_server):
+    queue(db, n=3)
+    counts = deliver_pending(settings(port=smtp_server.port))
+    assert counts == {"sent": 3, "failed": 0, "retry": 0}
+    assert len(smtp_server.messages) == 3
+    envelope = smtp_server.messages[0]
+    assert envelope.rcpt_tos == ["a@example.org"]
+    parsed = message_from_bytes(envelope.content, policy=default_policy)
+    assert parsed["Subject"] == "Passwort zurücksetzen"
+    assert parsed["Message-ID"].startswith("<outbox-")
+    assert parsed.get_body(("plain",)).get_content().strip()
+    assert parsed.get_body(("html",)) is not None
+    statuses = db.session.scalars(select(OutboxMessage.status)).all()
+    assert statuses == [OutboxStatus.SENT] * 3
+    assert deliver_pending(settings(port=smtp_server.port)) == {"sent": 0, "failed": 0, "retry": 0}
+
+
+def test_an_unreachable_server_backs_off_and_finally_fails(db):
+    queue(db)
+    dead = settings(port=free_port(), max_attempts=2)
+    assert deliver_pending(dead) == {"sent": 0, "failed": 0, "retry": 1}
+    message = db.session.scalar(select(OutboxMessage))
+    db.session.refresh(message)
+    assert message.attempts == 1 and message.next_attempt_at is not None and message.last_error
+    assert deliver_pending(dead) == {"sent": 0, "failed": 0, "retry": 0}  # backing off: not yet due
+    message.next_attempt_at = None
+    db.session.commit()
+    assert deliver_pending(dead) == {"sent": 0, "failed": 1, "retry": 0}
+
+
+def test_send_mail_command(runner, db, smtp_server, app):
+    queue(db, n=2)
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp_server.port)
+    result = runner.invoke(args=["send-mail"])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "sent 2, retry later 0, failed 0"
+    assert len(smtp_server.messages) == 2
+
+
+def test_outbox_command_prints_pending_mail(runner, db):
+    queue(db)
+    result = runner.invoke(args=["outbox"])
+    assert "To: " not in result.output
+    assert "to a@example.org" in result.output and "https://x/reset/abc" in result.output
+
+
+def test_a_rolled_back_request_leaves_no_mail(app, client, db):
+    from flask import abort
+
+    from tests.factories import make_user
+
+    def fail_after_queueing():
+        user = make_user("organiser")
+        queue_mail(user.email, "password_reset", subject="S", reset_url="u", user=user, max_age_minutes=1)
+        abort(409)
+
+    app.add_url_rule("/_fail", "fail", fail_after_queueing)
+    assert client.get("/_fail").status_code == 409
+    assert db.session.scalar(select(db.func.count(OutboxMessage.id))) == 0
+
+
+def test_outbox_page_lists_messages_for_organisers(client, login_as, db):
+    login_as("organiser")
+    queue(db)
+    html = client.get("/manage/outbox/").get_data(as_text=True)
+    assert "Passwort zurücksetzen" in html
+    message_id = db.session.scalar(select(OutboxMessage.id))
+    assert "https://x/reset/abc" in client.get(f"/manage/outbox/{message_id}").get_data(as_text=True)
+
+
+@pytest.mark.config(OUTBOX_UI=False)
+def test_outbox_page_is_off_in_production(client, login_as):
+    login_as("organiser")
+    assert client.get("/manage/outbox/").status_code == 404
+
+
+def test_workers_skip_rows_locked_by_another_worker(app, db, backend):
+    """Two workers never claim the same message (FOR UPDATE SKIP LOCKED); PostgreSQL only."""
+    if backend != "postgresql":
+        pytest.skip("SQLite has no row locks; one mail worker is the documented rule there")
+    from conference.mail.sender import _claim_next
+
+    queue(db, n=2)
+    first_claimed = threading.Event()
+    release = threading.Event()
+    claimed = {}
+
+    def worker(name):
+        with app.app_context():
+            message = _claim_next()
+            claimed[name] = message.id if message else None
+            if name == "a":
+                first_claimed.set()
+                release.wait(5)
+            db.session.rollback()
+
+    a = threading.Thread(target=worker, args=("a",))
+    a.start()
+    first_claimed.wait(5)
+    worker("b")
+    release.set()
+    a.join()
+    assert claimed["a"] != claimed["b"]
+    assert None not in claimed.values()

@@ -1,0 +1,79 @@
+"""Every route under /manage and /partner is protected. The walk reads app.url_map, so a new route
+is covered the moment it is registered."""
+
+import pytest
+from werkzeug.routing import IntegerConverter
+
+from conference import create_app
+
+PROTECTED_PREFIXES = ("/manage", "/partner")
+
+
+def protected_routes():
+    app = create_app("test")
+    routes = []
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith(PROTECTED_PREFIXES):
+            continue
+        values = {arg: 1 if isinstance(rule._converters[arg], IntegerConverter) else "x" for arg in rule.arguments}
+        path = rule.rule
+        for arg, value in values.items():
+            path = path.replace(f"<int:{arg}>", str(value)).replace(f"<{arg}>", str(value))
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            routes.append(pytest.param(method, path, id=f"{method} {rule.rule}"))
+    return routes
+
+
+ROUTES = protected_routes()
+
+
+def test_the_walk_finds_the_protected_areas():
+    paths = {p.values[1] for p in ROUTES}
+    assert "/manage/" in paths and "/partner/" in paths
+    assert len(ROUTES) > 20
+
+
+@pytest.mark.parametrize(("method", "path"), ROUTES)
+def test_anonymous_users_are_sent_to_login(client, method, path):
+    response = client.open(path, method=method)
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login")
+
+
+@pytest.mark.parametrize(("method", "path"), [r for r in ROUTES if r.values[1].startswith("/manage")])
+def test_partner_accounts_cannot_enter_the_staff_area(client, login_as, method, path):
+    login_as("provider")
+    assert client.open(path, method=method).status_code == 403
+
+
+@pytest.mark.parametrize(("method", "path"), [r for r in ROUTES if r.values[1].startswith("/partner")])
+def test_staff_cannot_enter_the_partner_area(client, login_as, method, path):
+    login_as("analyst")
+    assert client.open(path, method=method).status_code == 403
+
+
+@pytest.mark.parametrize(("method", "path"), [r for r in ROUTES if r.values[0] == "POST"
+                                              and r.values[1].startswith("/manage")])
+def test_analysts_and_reviewers_cannot_change_anything(client, login_as, method, path):
+    login_as("analyst")
+    assert client.open(path, method=method).status_code == 403
+
+
+def test_admins_pass_every_role_check(client, login_as):
+    login_as("admin")
+    assert client.get("/manage/editions/new").status_code == 200
+    assert client.get("/partner/").status_code == 200
+
+
+def test_login_redirect_keeps_the_target_and_refuses_other_hosts(client, login_as, db):
+    from tests.factories import make_user
+
+    make_user("organiser", email="o@example.org")
+    db.session.commit()
+    response = client.post("/login", data={"email": "o@example.org", "password": "secret",
+                                           "next": "/manage/editions/"})
+    assert response.headers["Location"] == "/manage/editions/"
+    client.post("/logout")
+    response = client.post("/login", data={"email": "o@example.org", "password": "secret",
+                                           "next": "https://evil.example/"})
+    assert response.headers["Location"] == "/manage/"
