@@ -73,9 +73,16 @@ def show_outbox(show_all):
 
 
 @click.command("seed-demo")
-def seed_demo():
-    """Build the demo series (idempotent: running it again changes nothing)."""
+@click.option("--allow-production", is_flag=True, help="Seed even when CONFERENCE_ENV=production.")
+def seed_demo(allow_production):
+    """Build the demo series (idempotent: running it again changes nothing).
+
+    It creates demo accounts whose password is "demo", so production refuses it unless asked."""
     from conference.demo.seed import seed
+
+    if current_app.config["ENV_NAME"] == "production" and not allow_production:
+        raise click.ClickException("seed-demo creates accounts with the password 'demo'; "
+                                   "refusing in production (use --allow-production for a demo server)")
 
     summary = seed()
     db.session.commit()

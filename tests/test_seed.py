@@ -60,3 +60,12 @@ def test_seed_demo_command(runner, db):
     result = runner.invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("editions=17 organisations=")
+
+
+def test_seed_demo_refuses_production_unless_asked(app, runner, db):
+    from conference.cli import seed_demo
+
+    app.config["ENV_NAME"] = "production"
+    refused = runner.invoke(seed_demo)
+    assert refused.exit_code == 1 and "refusing in production" in refused.output
+    assert runner.invoke(seed_demo, ["--allow-production"]).exit_code == 0

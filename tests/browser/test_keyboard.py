@@ -35,8 +35,9 @@ def test_sign_in_and_create_the_next_edition_by_keyboard(page, db):
     page.locator("#title").focus()
     page.keyboard.press("Control+a")
     page.keyboard.type("32. Tag der Bildung")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
-    assert page.get_by_role("heading", level=1).inner_text() == "32. Tag der Bildung"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    errors = page.locator(".kern-error, .kern-alert--danger").all_inner_texts()
+    assert page.get_by_role("heading", level=1).inner_text() == "32. Tag der Bildung", errors
     created = db.session.scalar(select(Edition).where(Edition.title == "32. Tag der Bildung"))
     assert created.previous_edition_id == source.id

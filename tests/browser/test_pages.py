@@ -24,8 +24,8 @@ def sign_in(page, email, password="demo"):
     page.goto("/login")
     page.get_by_label("E-Mail-Adresse").fill(email)
     page.get_by_label("Passwort", exact=True).fill(password)
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Anmelden").click()
 
 
 def test_public_pages_pass_axe(page, demo):
@@ -45,8 +45,8 @@ def test_english_pages_pass_axe(page, demo):
 
 def test_forms_with_errors_pass_axe_and_focus_the_summary(page, demo):
     page.goto("/barrierefreiheit")
-    page.get_by_role("button", name="Rückmeldung senden").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Rückmeldung senden").click()
     summary = page.locator("#error-summary")
     assert summary.is_visible()
     assert page.evaluate("document.activeElement.id") == "error-summary"
@@ -66,7 +66,9 @@ def test_organiser_pages_pass_axe(page, demo):
         assert response.status == 200, path
         assert_accessible(page)
     page.goto(f"/manage/editions/{edition}")
-    page.get_by_role("link", name="Raum Ratssaal bearbeiten").first.click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Raum Ratssaal bearbeiten").first.click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Raum bearbeiten"
     assert_accessible(page)
 
 
