@@ -49,6 +49,22 @@ def drop_postgres_database(url: str) -> None:
     admin.dispose()
 
 
+def pytest_collection_modifyitems(config, items):
+    """``@pytest.mark.backends("postgresql")`` keeps a test only for the named backends (it is
+    deselected, not skipped, for the others: there is nothing there it could fail on)."""
+    keep, drop = [], []
+    for item in items:
+        marker = item.get_closest_marker("backends")
+        callspec = getattr(item, "callspec", None)
+        if marker and callspec and callspec.params.get("backend") not in marker.args:
+            drop.append(item)
+        else:
+            keep.append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
 def backend(request) -> str:
     return request.param

@@ -32,24 +32,24 @@ def format_choices():
     return [(f.value, label) for f, label in FORMAT_LABELS.items()]
 
 
-class EditionForm(FlaskForm):
+class EditionIdentityForm(FlaskForm):
+    """Number, format, title and theme: what every edition form asks."""
+
     number = IntegerField(_l("Number in the series"), validators=[Optional(), NumberRange(min=1, max=100000)],
                           description=_l("Leave empty to continue the series."))
     format = SelectField(_l("Format"), choices=format_choices, validators=[DataRequired()])
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     theme = StringField(_l("Theme"), validators=[Optional(), Length(max=300)])
+
+
+class EditionForm(EditionIdentityForm):
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20000)])
     starts_at = DateTimeLocalField(_l("Start (local time)"), format=DT_FORMAT, validators=[DataRequired()])
     ends_at = DateTimeLocalField(_l("End (local time)"), format=DT_FORMAT, validators=[DataRequired()])
     submit = SubmitField(_l("Save"))
 
 
-class NextEditionForm(FlaskForm):
-    number = IntegerField(_l("Number in the series"), validators=[Optional(), NumberRange(min=1, max=100000)],
-                          description=_l("Leave empty to continue the series."))
-    format = SelectField(_l("Format"), choices=format_choices, validators=[DataRequired()])
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
-    theme = StringField(_l("Theme"), validators=[Optional(), Length(max=300)])
+class NextEditionForm(EditionIdentityForm):
     starts_on = DateField(_l("Date of the new edition"), validators=[DataRequired()],
                           description=_l("Venues, rooms and time slots are copied and moved to this date."))
     submit = SubmitField(_l("Create next edition"))

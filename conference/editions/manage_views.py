@@ -165,14 +165,20 @@ def venue_form(edition_id: int, venue_id: int | None = None):
     )
 
 
+def _delete(edition_id: int, load, delete, message: str, anchor: str):
+    """POST-only delete of one part of an edition; a refused delete raises a 409 with the reason."""
+    edition = _edition(edition_id)
+    if EmptyForm().validate_on_submit():
+        delete(load(edition))
+        flash(message, "success")
+    return redirect(url_for(".show", edition_id=edition.id, _anchor=anchor))
+
+
 @bp.route("/<int:edition_id>/venues/<int:venue_id>/delete", methods=["POST"])
 @roles_required(Role.ORGANISER)
 def venue_delete(edition_id: int, venue_id: int):
-    edition = _edition(edition_id)
-    if EmptyForm().validate_on_submit():
-        venues.delete_venue(venues.get_venue(edition, venue_id))
-        flash(gettext("The venue has been deleted."), "success")
-    return redirect(url_for(".show", edition_id=edition.id, _anchor="venues"))
+    return _delete(edition_id, lambda e: venues.get_venue(e, venue_id), venues.delete_venue,
+                   gettext("The venue has been deleted."), "venues")
 
 
 @bp.route("/<int:edition_id>/venues/<int:venue_id>/rooms/new", methods=["GET", "POST"])
@@ -195,11 +201,8 @@ def room_form(edition_id: int, venue_id: int | None = None, room_id: int | None 
 @bp.route("/<int:edition_id>/rooms/<int:room_id>/delete", methods=["POST"])
 @roles_required(Role.ORGANISER)
 def room_delete(edition_id: int, room_id: int):
-    edition = _edition(edition_id)
-    if EmptyForm().validate_on_submit():
-        venues.delete_room(venues.get_room(edition, room_id))
-        flash(gettext("The room has been deleted."), "success")
-    return redirect(url_for(".show", edition_id=edition.id, _anchor="venues"))
+    return _delete(edition_id, lambda e: venues.get_room(e, room_id), venues.delete_room,
+                   gettext("The room has been deleted."), "venues")
 
 
 @bp.route("/<int:edition_id>/slots/new", methods=["GET", "POST"])
@@ -223,8 +226,5 @@ def slot_form(edition_id: int, slot_id: int | None = None):
 @bp.route("/<int:edition_id>/slots/<int:slot_id>/delete", methods=["POST"])
 @roles_required(Role.ORGANISER)
 def slot_delete(edition_id: int, slot_id: int):
-    edition = _edition(edition_id)
-    if EmptyForm().validate_on_submit():
-        venues.delete_slot(venues.get_slot(edition, slot_id))
-        flash(gettext("The time slot has been deleted."), "success")
-    return redirect(url_for(".show", edition_id=edition.id, _anchor="slots"))
+    return _delete(edition_id, lambda e: venues.get_slot(e, slot_id), venues.delete_slot,
+                   gettext("The time slot has been deleted."), "slots")

@@ -113,10 +113,9 @@ def test_outbox_page_is_off_in_production(client, login_as):
     assert client.get("/manage/outbox/").status_code == 404
 
 
-def test_workers_skip_rows_locked_by_another_worker(app, db, backend):
-    """Two workers never claim the same message (FOR UPDATE SKIP LOCKED); PostgreSQL only."""
-    if backend != "postgresql":
-        pytest.skip("SQLite has no row locks; one mail worker is the documented rule there")
+@pytest.mark.backends("postgresql")  # SQLite has no row locks; one mail worker is the rule there
+def test_workers_skip_rows_locked_by_another_worker(app, db):
+    """Two workers never claim the same message (FOR UPDATE SKIP LOCKED)."""
     from conference.mail.sender import _claim_next
 
     queue(db, n=2)
