@@ -66,7 +66,7 @@ def create():
 
 @bp.route("/<int:edition_id>")
 def show(edition_id: int):
-    edition = _edition(edition_id)
+    edition = services.get_edition(edition_id, include_drafts=True, with_layout=True)
     actions = [(target, TRANSITION_ACTIONS[target]) for target in edition.allowed_transitions()]
     return render_template("editions/manage/show.html", edition=edition, actions=actions,
                            status_form=StatusForm(), delete_form=EmptyForm())

@@ -35,9 +35,17 @@ def from_local(day: date, clock: time) -> datetime:
     return datetime.combine(day, clock, tzinfo=LOCAL_TZ)
 
 
-def get_edition(edition_id: int, *, include_drafts: bool = False) -> Edition:
-    """Load-or-404 for every route under /editions/<id>: drafts are visible to staff only."""
-    edition = db.session.get(Edition, edition_id)
+LAYOUT = (selectinload(Edition.venues).selectinload(Venue.rooms), selectinload(Edition.time_slots),
+          selectinload(Edition.previous_edition))
+
+
+def get_edition(edition_id: int, *, include_drafts: bool = False, with_layout: bool = False) -> Edition:
+    """Load-or-404 for every route under /editions/<id>: drafts are visible to staff only.
+
+    ``with_layout`` loads venues, rooms and time slots in a fixed number of queries (for pages that
+    show them all)."""
+    query = select(Edition).where(Edition.id == edition_id).options(*(LAYOUT if with_layout else ()))
+    edition = db.session.scalars(query).one_or_none()
     if edition is None or (not include_drafts and not edition.is_public):
         raise NotFoundError(gettext("This edition does not exist."))
     return edition
@@ -134,10 +142,7 @@ def create_next_edition(source: Edition, *, starts_on: date, title: str, theme: 
         starts_at=_shift(source.starts_at, days), ends_at=_shift(source.ends_at, days), number=number,
         previous_edition=source,
     )
-    source = db.session.scalars(
-        select(Edition).where(Edition.id == source.id)
-        .options(selectinload(Edition.venues).selectinload(Venue.rooms), selectinload(Edition.time_slots))
-    ).one()
+    source = db.session.scalars(select(Edition).where(Edition.id == source.id).options(*LAYOUT)).one()
     for venue in source.venues:
         edition.venues.append(Venue(
             name=venue.name, address=venue.address, description=venue.description, position=venue.position,

@@ -11,5 +11,5 @@ bp = Blueprint("editions", __name__, url_prefix="/editions")
 @bp.route("/<int:edition_id>")
 def show(edition_id: int):
     staff = current_user.is_authenticated and current_user.is_staff
-    edition = services.get_edition(edition_id, include_drafts=staff)
+    edition = services.get_edition(edition_id, include_drafts=staff, with_layout=True)
     return render_template("editions/show.html", edition=edition)

@@ -126,3 +126,28 @@ def test_home_page_query_count_does_not_grow_with_rows(client, db, count_queries
     with count_queries() as fifty:
         client.get("/")
     assert one.count == fifty.count
+
+
+def test_edition_pages_query_count_does_not_grow_with_venues(client, login_as, db, count_queries):
+    login_as("organiser")
+    edition = make_edition()
+    make_venue(edition, "V0", rooms=[("R", 10, True)])
+    make_slot(edition)
+    db.session.commit()
+    paths = [f"/editions/{edition.id}", f"/manage/editions/{edition.id}"]
+    counts_one = []
+    for path in paths:
+        db.session.expire_all()
+        with count_queries() as counter:
+            assert client.get(path).status_code == 200
+        counts_one.append(counter.count)
+    for i in range(1, 12):
+        make_venue(edition, f"V{i}", rooms=[("R1", 10, True), ("R2", 20, False)])
+    db.session.commit()
+    counts_many = []
+    for path in paths:
+        db.session.expire_all()
+        with count_queries() as counter:
+            assert "V11" in client.get(path).get_data(as_text=True)
+        counts_many.append(counter.count)
+    assert counts_one == counts_many
