@@ -25,6 +25,8 @@ class Config:
     CONTACT_EMAIL = "bildungsbuero@example.org"
     # The host name used in iCalendar UIDs and Message-IDs; stable across deployments.
     SERVER_HOST = "conference.example.org"
+    # Where the site is reachable; used for links in mails sent outside a request (workers, cron).
+    PUBLIC_BASE_URL = "http://127.0.0.1:5000"
 
     SQLALCHEMY_DATABASE_URI: str | None = None  # None: SQLite in the instance folder
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
@@ -65,6 +67,10 @@ class Config:
     # The organiser page that lists the outbox; meant for development.
     OUTBOX_UI = False
 
+    # Hours a visitor has to confirm the e-mail address before held seats are released.
+    REGISTRATION_CONFIRM_HOURS = 48
+    PRIVACY_NOTICE_VERSION = "2026-11"
+    API_RATE_LIMIT = "60 per minute"
     PASSWORD_RESET_MAX_AGE = 3600
     # Argon2id cost (argon2-cffi defaults: RFC 9106 low-memory profile).
     PASSWORD_HASH_TIME_COST = 3

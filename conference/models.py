@@ -6,3 +6,4 @@ from conference.mail.models import OutboxMessage  # noqa: F401
 from conference.organisations.models import Organisation  # noqa: F401
 from conference.pages.models import AccessibilityFeedback  # noqa: F401
 from conference.program.models import Session  # noqa: F401
+from conference.registration.models import Booking, CapacityChange, Registration  # noqa: F401

@@ -54,3 +54,31 @@ def make_slot(edition, start=time(11), minutes=45, label="Runde 1"):
     db.session.add(slot)
     db.session.flush()
     return slot
+
+
+def make_session(edition, title=None, capacity=10, registration_required=True, slot=None, room=None,
+                 kind="workshop", **fields):
+    from conference.program.models import Session, SessionKind
+
+    session = Session(edition=edition, title=title or f"Workshop {next(_seq)}", kind=SessionKind(kind),
+                      capacity=capacity, registration_required=registration_required, slot=slot, room=room,
+                      **fields)
+    db.session.add(session)
+    db.session.flush()
+    return session
+
+
+def make_open_day(capacity=2, n_sessions=2, same_slot=False):
+    """An open day with registration open, one venue, and ``n_sessions`` bookable sessions in
+    consecutive slots (or one shared slot)."""
+    from datetime import time as _time
+
+    from conference.editions.models import EditionStatus as _Status
+
+    edition = make_edition(status=_Status.REGISTRATION_OPEN, day=date(2099, 5, 9))
+    venue = make_venue(edition, rooms=[("Raum A", 50, True), ("Raum B", 50, True)])
+    slots = [make_slot(edition, _time(11 + (0 if same_slot else i)), label=f"Runde {i + 1}")
+             for i in range(n_sessions)]
+    sessions = [make_session(edition, capacity=capacity, slot=slots[i], room=venue.rooms[i % 2])
+                for i in range(n_sessions)]
+    return edition, sessions

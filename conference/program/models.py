@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, CheckConstraint, Enum, ForeignKey, Integer, String, Text, false
+from sqlalchemy import JSON, CheckConstraint, Enum, ForeignKey, Integer, String, Text, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from conference.database import UTCDateTime, utcnow
@@ -86,6 +86,11 @@ class Session(db.Model):
     registration_required: Mapped[bool] = mapped_column(default=False, server_default=false())
     target_groups: Mapped[list[str]] = mapped_column(JSON, default=list)
     topics: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Draft sessions (e.g. from accepted offers) are invisible to the public and the API.
+    is_published: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # iCalendar SEQUENCE: raised whenever time or place changes, so calendars replace the event.
+    sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    walk_in_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -93,3 +98,16 @@ class Session(db.Model):
     organisation: Mapped[Organisation | None] = relationship()
     room: Mapped[Room | None] = relationship()
     slot: Mapped[TimeSlot | None] = relationship()
+
+    @property
+    def starts_at(self) -> datetime | None:
+        return self.slot.starts_at if self.slot else None
+
+    @property
+    def ends_at(self) -> datetime | None:
+        return self.slot.ends_at if self.slot else None
+
+    def overlaps(self, other: Session) -> bool:
+        if not (self.slot and other.slot):
+            return False
+        return self.slot.starts_at < other.slot.ends_at and other.slot.starts_at < self.slot.ends_at

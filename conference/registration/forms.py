@@ -1,0 +1,55 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from conference.form_filters import strip
+from conference.registration.models import PARTICIPANT_ROLES
+
+
+def role_choices():
+    return [("", _l("Please choose (optional)")), *PARTICIPANT_ROLES.items()]
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class RegistrationForm(FlaskForm):
+    """Used by the registration page and, without CSRF, by the JSON API. ``session_ids`` choices are
+    the edition's bookable sessions, set by the caller."""
+
+    name = StringField(_l("Name"), filters=[strip], validators=[DataRequired(), Length(max=200)],
+                       render_kw={"autocomplete": "name"})
+    email = EmailField(_l("E-mail address"), filters=[strip],
+                       validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
+                       description=_l("We send the confirmation link here."), render_kw={"autocomplete": "email"})
+    organisation = StringField(_l("Organisation"), filters=[strip], validators=[Optional(), Length(max=200)],
+                               render_kw={"autocomplete": "organization"})
+    role = SelectField(_l("I come as"), choices=role_choices, validators=[Optional()])
+    session_ids = MultiCheckboxField(_l("Offers"), coerce=int, validators=[DataRequired(
+        message=_l("Please choose at least one offer."))])
+    accessibility_needs = TextAreaField(
+        _l("Accessibility needs"), filters=[strip], validators=[Optional(), Length(max=2000)],
+        description=_l("For example step-free access, sign language interpreting or an induction loop."))
+    accessibility_consent = BooleanField(_l(
+        "I consent to the processing of my accessibility needs, which are health data (Art. 9 GDPR). "
+        "They are deleted one month after the event."))
+    consent = BooleanField(_l("I have read the privacy notice and agree that my data is processed for this event."),
+                           validators=[DataRequired(message=_l("Please agree to the privacy notice."))])
+    submit = SubmitField(_l("Register"))
+
+    def validate_accessibility_needs(self, field):
+        if field.data and not self.accessibility_consent.data:
+            from wtforms.validators import ValidationError
+
+            raise ValidationError(_l("Please consent to the processing of your accessibility needs, "
+                                     "or leave the field empty."))
+
+
+class AddSessionsForm(FlaskForm):
+    session_ids = MultiCheckboxField(_l("Offers"), coerce=int, validators=[DataRequired(
+        message=_l("Please choose at least one offer."))])
+    submit = SubmitField(_l("Book"))

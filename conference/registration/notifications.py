@@ -1,0 +1,29 @@
+"""Mails about registrations, written to the outbox in the caller's transaction."""
+
+from __future__ import annotations
+
+from flask_babel import gettext
+
+from conference.links import external_url
+from conference.mail.services import queue_mail
+from conference.registration.models import Booking, Registration
+
+
+def notify_registered(registration: Registration) -> None:
+    queue_mail(
+        registration.email, "registration_confirm",
+        subject=gettext("Please confirm your registration: %(title)s", title=registration.edition.title),
+        registration=registration,
+        confirm_url=external_url("registration.confirm", token=registration.confirm_token),
+        manage_url=external_url("registration.manage", token=registration.manage_token),
+    )
+
+
+def notify_promoted(booking: Booking) -> None:
+    registration = booking.registration
+    queue_mail(
+        registration.email, "booking_promoted",
+        subject=gettext("You have a seat: %(title)s", title=booking.session.title),
+        registration=registration, booking=booking,
+        manage_url=external_url("registration.manage", token=registration.manage_token),
+    )

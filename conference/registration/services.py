@@ -1,0 +1,300 @@
+"""Registration rules: book seats without ever overbooking, FIFO waiting lists, confirmation,
+cancellation and promotion. The HTML views and the JSON API both call these functions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from flask_babel import gettext
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from conference.database import utcnow
+from conference.editions.models import Edition, EditionStatus
+from conference.errors import ConflictError, DomainError, NotFoundError
+from conference.extensions import db
+from conference.program.models import Session
+from conference.registration.locking import lock_sessions
+from conference.registration.models import SEAT_HOLDING, Booking, BookingStatus, CapacityChange, Registration
+
+ACTIVE = (BookingStatus.BOOKED, BookingStatus.WAITLISTED, BookingStatus.ATTENDED)
+
+
+@dataclass(frozen=True)
+class Visitor:
+    name: str
+    email: str
+    organisation: str = ""
+    role: str = ""
+    accessibility_needs: str = ""
+    accessibility_consent: bool = False
+
+
+def bookable_sessions(edition: Edition, session_ids: Sequence[int]) -> list[Session]:
+    """The published, registration-required sessions of ``edition`` with these ids, or a 422."""
+    if not session_ids:
+        raise DomainError(gettext("Please choose at least one offer."), field="session_ids")
+    sessions = db.session.scalars(
+        select(Session).options(selectinload(Session.slot))
+        .where(Session.id.in_(set(session_ids)), Session.edition_id == edition.id, Session.is_published.is_(True))
+    ).all()
+    if len(sessions) != len(set(session_ids)):
+        raise DomainError(gettext("Some of the chosen offers do not belong to this edition."), field="session_ids")
+    for session in sessions:
+        if not session.registration_required:
+            raise DomainError(gettext("“%(title)s” needs no registration: just come along.", title=session.title),
+                              field="session_ids")
+    return sorted(sessions, key=lambda s: (s.starts_at or edition.starts_at, s.id))
+
+
+def _check_no_overlap(sessions: Sequence[Session]) -> None:
+    for i, first in enumerate(sessions):
+        for second in sessions[i + 1:]:
+            if first.overlaps(second):
+                raise DomainError(gettext("“%(a)s” and “%(b)s” take place at the same time. Please choose one.",
+                                          a=first.title, b=second.title), field="session_ids")
+
+
+def seats_taken(session_id: int) -> int:
+    return db.session.scalar(
+        select(func.count(Booking.id)).where(Booking.session_id == session_id, Booking.status.in_(SEAT_HOLDING))
+    ) or 0
+
+
+def seat_counts(session_ids: Sequence[int]) -> dict[int, dict[str, int]]:
+    """``{session_id: {"booked": n, "waitlisted": m}}`` in one query (for lists and the API)."""
+    counts = {sid: {"booked": 0, "waitlisted": 0} for sid in session_ids}
+    if not counts:
+        return counts
+    rows = db.session.execute(
+        select(Booking.session_id, Booking.status, func.count(Booking.id))
+        .where(Booking.session_id.in_(list(counts)), Booking.status.in_([*SEAT_HOLDING, BookingStatus.WAITLISTED]))
+        .group_by(Booking.session_id, Booking.status)
+    )
+    for session_id, status, n in rows:
+        key = "waitlisted" if status == BookingStatus.WAITLISTED else "booked"
+        counts[session_id][key] += n
+    return counts
+
+
+def waitlist_position(booking: Booking) -> int | None:
+    if booking.status != BookingStatus.WAITLISTED:
+        return None
+    ahead = db.session.scalar(
+        select(func.count(Booking.id)).where(
+            Booking.session_id == booking.session_id, Booking.status == BookingStatus.WAITLISTED,
+            or_(Booking.waitlisted_at < booking.waitlisted_at,
+                and_(Booking.waitlisted_at == booking.waitlisted_at, Booking.id < booking.id)),
+        )
+    )
+    return (ahead or 0) + 1
+
+
+def _seat_or_waitlist(registration: Registration, session: Session, now: datetime) -> Booking:
+    """Called with the session locked: take a seat if one is free, else join the waiting list."""
+    existing = db.session.scalar(
+        select(Booking).where(Booking.registration_id == registration.id, Booking.session_id == session.id,
+                              Booking.status.in_(ACTIVE))
+    )
+    if existing is not None:
+        return existing
+    free = session.capacity is None or seats_taken(session.id) < session.capacity
+    booking = Booking(registration=registration, session=session,
+                      status=BookingStatus.BOOKED if free else BookingStatus.WAITLISTED,
+                      waitlisted_at=None if free else now)
+    db.session.add(booking)
+    db.session.flush()
+    return booking
+
+
+def _check_open(edition: Edition) -> None:
+    if edition.status != EditionStatus.REGISTRATION_OPEN:
+        raise ConflictError(gettext("Registration for this edition is not open."))
+
+
+def register(edition: Edition, visitor: Visitor, session_ids: Sequence[int], *,
+             privacy_notice_version: str, now: datetime | None = None) -> Registration:
+    """Register a visitor and book the chosen sessions. Seats are held at once; the address must be
+    confirmed within ``REGISTRATION_CONFIRM_HOURS`` or the seats are released."""
+    now = now or utcnow()
+    _check_open(edition)
+    sessions = bookable_sessions(edition, session_ids)
+    _check_no_overlap(sessions)
+    registration = Registration(
+        edition=edition, name=visitor.name.strip(), email=visitor.email.strip(),
+        organisation=visitor.organisation.strip(), role=visitor.role,
+        accessibility_needs=visitor.accessibility_needs.strip() if visitor.accessibility_consent else "",
+        accessibility_consent_at=now if visitor.accessibility_consent and visitor.accessibility_needs.strip()
+        else None,
+        privacy_notice_version=privacy_notice_version, consent_at=now,
+        confirm_by=now + timedelta(hours=current_app.config["REGISTRATION_CONFIRM_HOURS"]),
+    )
+    db.session.add(registration)
+    lock_sessions(s.id for s in sessions)
+    release_expired(now, session_ids=[s.id for s in sessions])
+    for session in sessions:
+        _seat_or_waitlist(registration, session, now)
+    db.session.flush()
+    return registration
+
+
+def add_sessions(registration: Registration, session_ids: Sequence[int], now: datetime | None = None) -> None:
+    """Book more sessions from the manage page; overlaps with what is already held are refused."""
+    now = now or utcnow()
+    _check_active(registration)
+    _check_open(registration.edition)
+    sessions = bookable_sessions(registration.edition, session_ids)
+    held = [b.session for b in registration.bookings if b.status in ACTIVE and b.session_id not in session_ids]
+    _check_no_overlap([*held, *sessions])
+    lock_sessions(s.id for s in sessions)
+    for session in sessions:
+        _seat_or_waitlist(registration, session, now)
+    db.session.flush()
+
+
+def _check_active(registration: Registration) -> None:
+    if registration.cancelled_at is not None:
+        raise ConflictError(gettext("This registration has been cancelled."))
+
+
+def get_by_manage_token(token: str) -> Registration:
+    registration = db.session.scalar(
+        select(Registration).where(Registration.manage_token == token)
+        .options(selectinload(Registration.bookings).selectinload(Booking.session).selectinload(Session.slot))
+    )
+    if registration is None:
+        raise NotFoundError(gettext("This registration link is not valid."))
+    return registration
+
+
+def confirm(token: str, now: datetime | None = None) -> Registration:
+    now = now or utcnow()
+    registration = db.session.scalar(select(Registration).where(Registration.confirm_token == token))
+    if registration is None:
+        raise NotFoundError(gettext("This confirmation link is not valid."))
+    if registration.confirmed_at is None:
+        if registration.cancelled_at is not None or registration.confirm_by < now:
+            raise ConflictError(gettext("This confirmation link has expired and the places were released. "
+                                        "Please register again."))
+        registration.confirmed_at = now
+    return registration
+
+
+def _promote(session: Session, now: datetime) -> list[Booking]:
+    """Fill free seats from the head of the waiting list (the session must be locked)."""
+    promoted = []
+    while session.capacity is None or seats_taken(session.id) < session.capacity:
+        head = db.session.scalar(
+            select(Booking).where(Booking.session_id == session.id, Booking.status == BookingStatus.WAITLISTED)
+            .order_by(Booking.waitlisted_at, Booking.id).limit(1)
+        )
+        if head is None:
+            break
+        head.status = BookingStatus.BOOKED
+        db.session.flush()
+        promoted.append(head)
+    if promoted:
+        from conference.registration.notifications import notify_promoted
+
+        for booking in promoted:
+            notify_promoted(booking)
+    return promoted
+
+
+def cancel_booking(registration: Registration, session_id: int, now: datetime | None = None) -> Booking:
+    now = now or utcnow()
+    booking = next((b for b in registration.bookings if b.session_id == session_id and b.status in ACTIVE), None)
+    if booking is None:
+        raise NotFoundError(gettext("You have no booking for this offer."))
+    lock_sessions([session_id])
+    db.session.refresh(booking)
+    if booking.status not in ACTIVE:  # cancelled meanwhile by another request
+        return booking
+    held_seat = booking.status in SEAT_HOLDING
+    booking.status = BookingStatus.CANCELLED
+    db.session.flush()
+    if held_seat:
+        _promote(booking.session, now)
+    return booking
+
+
+def cancel_registration(registration: Registration, now: datetime | None = None) -> Registration:
+    """Cancel every booking (promoting each waiting list) and the registration itself."""
+    now = now or utcnow()
+    active = sorted({b.session_id for b in registration.bookings if b.status in ACTIVE})
+    lock_sessions(active)
+    for session_id in active:
+        cancel_booking(registration, session_id, now)
+    registration.cancelled_at = registration.cancelled_at or now
+    db.session.flush()
+    return registration
+
+
+def release_expired(now: datetime | None = None, session_ids: Sequence[int] | None = None) -> int:
+    """Release the bookings of registrations not confirmed in time; returns how many were released.
+
+    Called inside booking (for the sessions being booked, so a full session frees expired seats at
+    once) and by ``flask release-unconfirmed`` for everything else."""
+    now = now or utcnow()
+    query = (select(Booking).join(Registration)
+             .where(Registration.confirmed_at.is_(None), Registration.confirm_by < now,
+                    Booking.status.in_(ACTIVE)))
+    if session_ids is not None:
+        query = query.where(Booking.session_id.in_(list(session_ids)))
+    expired = db.session.scalars(query.order_by(Booking.session_id, Booking.id)).all()
+    if not expired:
+        return 0
+    if session_ids is None:
+        lock_sessions(b.session_id for b in expired)
+    freed = set()
+    for booking in expired:
+        if booking.status in SEAT_HOLDING:
+            freed.add(booking.session_id)
+        booking.status = BookingStatus.CANCELLED
+        booking.registration.cancelled_at = booking.registration.cancelled_at or now
+    db.session.flush()
+    for session in db.session.scalars(select(Session).where(Session.id.in_(freed)).order_by(Session.id)):
+        _promote(session, now)
+    return len(expired)
+
+
+def change_capacity(session: Session, new_capacity: int | None, *, user_id: int | None, override: bool = False,
+                    reason: str = "") -> CapacityChange:
+    """Change a session's capacity. Going below the seats already taken is an overbooking and needs
+    ``override`` with a reason; both are recorded. More seats promote the waiting list."""
+    if new_capacity is not None and new_capacity < 0:
+        raise DomainError(gettext("The capacity cannot be negative."), field="capacity")
+    lock_sessions([session.id])
+    taken = seats_taken(session.id)
+    if new_capacity is not None and new_capacity < taken and not override:
+        raise ConflictError(gettext("%(n)d seats are already booked. Lowering the capacity below that needs an "
+                                    "explicit override with a reason.", n=taken), field="capacity")
+    if override and not reason.strip():
+        raise DomainError(gettext("Please give a reason for the override."), field="reason")
+    change = CapacityChange(session_id=session.id, user_id=user_id, old_capacity=session.capacity,
+                            new_capacity=new_capacity, is_override=override, reason=reason.strip())
+    session.capacity = new_capacity
+    db.session.add(change)
+    db.session.flush()
+    _promote(session, utcnow())
+    return change
+
+
+def override_booking(booking: Booking, *, user_id: int, reason: str) -> CapacityChange:
+    """Give a waitlisted visitor a seat beyond the capacity: an explicit, recorded overbooking."""
+    if not reason.strip():
+        raise DomainError(gettext("Please give a reason for the override."), field="reason")
+    lock_sessions([booking.session_id])
+    db.session.refresh(booking)
+    if booking.status != BookingStatus.WAITLISTED:
+        raise ConflictError(gettext("Only a booking on the waiting list can be moved up."))
+    booking.status = BookingStatus.BOOKED
+    change = CapacityChange(session_id=booking.session_id, user_id=user_id, old_capacity=booking.session.capacity,
+                            new_capacity=booking.session.capacity, is_override=True,
+                            reason=reason.strip() + f" (booking {booking.id})")
+    db.session.add(change)
+    db.session.flush()
+    return change

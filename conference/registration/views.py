@@ -1,0 +1,128 @@
+"""Registration pages: the form, the confirmation link and the tokenised manage page (no login)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask_babel import format_time, gettext
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from conference.accounts.forms import EmptyForm
+from conference.editions import services as editions
+from conference.errors import DomainError
+from conference.extensions import db, limiter
+from conference.form_errors import attach_error
+from conference.program.models import Session
+from conference.registration import services
+from conference.registration.forms import AddSessionsForm, RegistrationForm
+from conference.registration.models import BookingStatus
+from conference.registration.notifications import notify_registered
+
+bp = Blueprint("registration", __name__)
+
+
+def bookable(edition) -> list[Session]:
+    return list(db.session.scalars(
+        select(Session).where(Session.edition_id == edition.id, Session.is_published.is_(True),
+                              Session.registration_required.is_(True))
+        .options(selectinload(Session.slot), selectinload(Session.room))
+        .order_by(Session.slot_id, Session.title)
+    ))
+
+
+def bookable_choices(edition) -> list[tuple[int, str]]:
+    sessions = bookable(edition)
+    counts = services.seat_counts([s.id for s in sessions])
+    choices = []
+    for s in sessions:
+        when = f"{format_time(s.starts_at, 'HH:mm')}–{format_time(s.ends_at, 'HH:mm')}" if s.slot else ""
+        free = None if s.capacity is None else max(s.capacity - counts[s.id]["booked"], 0)
+        seats = (gettext("%(n)d seats free", n=free) if free else gettext("full – waiting list")) \
+            if free is not None else ""
+        choices.append((s.id, " · ".join(part for part in (when, s.title, seats) if part)))
+    return choices
+
+
+def _private(response):
+    """Manage pages carry a secret in the URL: never cache them, never send them as a referrer."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@bp.route("/editions/<int:edition_id>/register", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["FORM_RATE_LIMIT"], methods=["POST"])
+def register(edition_id: int):
+    edition = editions.get_edition(edition_id)
+    form = RegistrationForm()
+    form.session_ids.choices = bookable_choices(edition)
+    if form.validate_on_submit():
+        try:
+            registration = services.register(
+                edition, services.Visitor(
+                    name=form.name.data, email=form.email.data, organisation=form.organisation.data or "",
+                    role=form.role.data or "", accessibility_needs=form.accessibility_needs.data or "",
+                    accessibility_consent=form.accessibility_consent.data),
+                form.session_ids.data, privacy_notice_version=current_app.config["PRIVACY_NOTICE_VERSION"],
+            )
+        except DomainError as error:
+            attach_error(form, error)
+            if error.status_code == 409:
+                return render_template("registration/register.html", edition=edition, form=form), 409
+        else:
+            notify_registered(registration)
+            flash(gettext("Your places are held. Please confirm your e-mail address with the link we have just "
+                          "sent you."), "success")
+            return redirect(url_for(".manage", token=registration.manage_token))
+    return render_template("registration/register.html", edition=edition, form=form), 422 if form.errors else 200
+
+
+@bp.route("/registrations/confirm/<token>")
+def confirm(token: str):
+    registration = services.confirm(token)
+    flash(gettext("Thank you, your registration is confirmed."), "success")
+    return redirect(url_for(".manage", token=registration.manage_token))
+
+
+@bp.route("/registrations/<token>")
+def manage(token: str):
+    registration = services.get_by_manage_token(token)
+    add_form = AddSessionsForm()
+    held = {b.session_id for b in registration.bookings if b.status != BookingStatus.CANCELLED}
+    add_form.session_ids.choices = [c for c in bookable_choices(registration.edition) if c[0] not in held]
+    positions = {b.id: services.waitlist_position(b) for b in registration.bookings}
+    return _private(current_app.make_response(render_template(
+        "registration/manage.html", registration=registration, positions=positions, add_form=add_form,
+        cancel_form=EmptyForm())))
+
+
+@bp.route("/registrations/<token>/add", methods=["POST"])
+def add(token: str):
+    registration = services.get_by_manage_token(token)
+    form = AddSessionsForm()
+    form.session_ids.choices = bookable_choices(registration.edition)
+    if form.validate_on_submit():
+        services.add_sessions(registration, form.session_ids.data)
+        flash(gettext("Your bookings have been updated."), "success")
+    else:
+        flash(" ".join(str(m) for messages in form.errors.values() for m in messages), "danger")
+    return _private(redirect(url_for(".manage", token=token)))
+
+
+@bp.route("/registrations/<token>/sessions/<int:session_id>/cancel", methods=["POST"])
+def cancel_one(token: str, session_id: int):
+    registration = services.get_by_manage_token(token)
+    if EmptyForm().validate_on_submit():
+        services.cancel_booking(registration, session_id)
+        flash(gettext("The booking has been cancelled."), "success")
+    return _private(redirect(url_for(".manage", token=token)))
+
+
+@bp.route("/registrations/<token>/cancel", methods=["POST"])
+def cancel_all(token: str):
+    registration = services.get_by_manage_token(token)
+    if EmptyForm().validate_on_submit():
+        services.cancel_registration(registration)
+        flash(gettext("Your registration has been cancelled. Thank you for letting us know."), "success")
+    return _private(redirect(url_for(".manage", token=token)))

@@ -1,0 +1,91 @@
+"""Capacity under concurrency (ARCHITECTURE § 4), with real threads and real transactions."""
+
+import threading
+import time
+
+import pytest
+from sqlalchemy import func, select
+
+from conference.editions.models import Edition
+from conference.extensions import db as _db
+from conference.registration import services
+from conference.registration.models import Booking, BookingStatus
+from tests.factories import make_open_day
+
+
+def rush(app, edition_id, session_id, n):
+    """``n`` threads register for one session at the same moment; returns the errors seen."""
+    start = threading.Barrier(n, timeout=30)
+    errors = []
+
+    def visitor(i):
+        with app.app_context():
+            try:
+                edition = _db.session.get(Edition, edition_id)
+                start.wait()
+                services.register(edition, services.Visitor(f"Gast {i}", f"gast{i}@example.org"), [session_id],
+                                  privacy_notice_version="test")
+                _db.session.commit()
+            except Exception as error:  # collected and asserted on below
+                _db.session.rollback()
+                errors.append(repr(error))
+            finally:
+                _db.session.remove()
+
+    threads = [threading.Thread(target=visitor, args=(i,)) for i in range(n)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    return errors
+
+
+def booked(session_id):
+    _db.session.expire_all()
+    return dict(_db.session.execute(
+        select(Booking.status, func.count(Booking.id)).where(Booking.session_id == session_id).group_by(Booking.status)
+    ).all())
+
+
+def test_simultaneous_bookings_never_exceed_capacity(app, db, monkeypatch):
+    edition, (session, _) = make_open_day(capacity=5)
+    db.session.commit()
+    real_seats_taken = services.seats_taken
+
+    def seats_taken_slowly(session_id):
+        taken = real_seats_taken(session_id)
+        time.sleep(0.02)  # a wide window between count and insert: only the lock keeps it safe
+        return taken
+
+    monkeypatch.setattr(services, "seats_taken", seats_taken_slowly)
+    errors = rush(app, edition.id, session.id, 12)
+    assert errors == []
+    counts = booked(session.id)
+    assert counts[BookingStatus.BOOKED] == 5
+    assert counts[BookingStatus.WAITLISTED] == 7
+    positions = sorted(services.waitlist_position(b) for b in db.session.scalars(
+        select(Booking).where(Booking.status == BookingStatus.WAITLISTED)))
+    assert positions == list(range(1, 8))
+
+
+@pytest.mark.backends("postgresql")
+def test_control_without_the_lock_the_race_overbooks(app, db, monkeypatch):
+    """The same rush with the lock removed and every thread counting before anyone inserts:
+    this is the overbooking the lock prevents (Indico's bug). SQLite cannot show it, because its
+    first write already serialises the whole transaction."""
+    edition, (session, _) = make_open_day(capacity=3)
+    db.session.commit()
+    n = 8
+    counted = threading.Barrier(n, timeout=30)
+    real_seats_taken = services.seats_taken
+
+    def seats_taken_then_wait(session_id):
+        taken = real_seats_taken(session_id)
+        counted.wait()  # everybody has counted 0 before the first insert
+        return taken
+
+    monkeypatch.setattr(services, "lock_sessions", lambda ids: None)
+    monkeypatch.setattr(services, "seats_taken", seats_taken_then_wait)
+    errors = rush(app, edition.id, session.id, n)
+    assert errors == []
+    assert booked(session.id)[BookingStatus.BOOKED] == n  # 8 seats taken in a room for 3
