@@ -75,16 +75,16 @@ def create_registration(edition_id: int):
                     "bookings": _bookings_json(registration)}), 201
 
 
-@bp.route("/registrations/<token>", methods=["GET"])
-def show_registration(token: str):
-    registration = services.get_by_manage_token(token)
+@bp.route("/registrations/<manage_token>", methods=["GET"])
+def show_registration(manage_token: str):
+    registration = services.get_by_manage_token(manage_token)
     return jsonify({"registration_id": registration.id, "bookings": _bookings_json(registration)})
 
 
-@bp.route("/registrations/<token>", methods=["DELETE"])
-def delete_registration(token: str):
+@bp.route("/registrations/<manage_token>", methods=["DELETE"])
+def delete_registration(manage_token: str):
     try:
-        registration = services.get_by_manage_token(token)
+        registration = services.get_by_manage_token(manage_token)
     except NotFoundError as error:
         return message_response(error.message, 404)
     services.cancel_registration(registration)

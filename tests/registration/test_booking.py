@@ -62,14 +62,14 @@ def test_cancel_everything_promotes_every_waiting_list(db):
 
 def test_overlapping_sessions_are_refused_with_a_clear_message(db):
     edition, (a, b) = make_open_day(same_slot=True)
-    with pytest.raises(DomainError, match="gleichzeitig|same time") as caught:
+    with pytest.raises(DomainError, match="gleichzeitig") as caught:
         register(edition, [a.id, b.id])
     assert caught.value.field == "session_ids"
 
 
 def test_only_this_editions_bookable_sessions_can_be_booked(db):
     edition, (a, _) = make_open_day()
-    other_edition, (foreign, _) = make_open_day()
+    _other, (foreign, _) = make_open_day()
     free_entry = make_session(edition, registration_required=False, capacity=None)
     for ids in ([foreign.id], [free_entry.id], [], [a.id, 999999]):
         with pytest.raises(DomainError):
@@ -94,7 +94,7 @@ def test_confirmation_and_expiry_release_the_seats(db, app):
     assert services.release_expired(now=later) == 1
     assert statuses(stale) == [BookingStatus.CANCELLED] and stale.cancelled_at
     assert statuses(waiting) == [BookingStatus.BOOKED]
-    with pytest.raises(ConflictError, match="abgelaufen|expired"):
+    with pytest.raises(ConflictError, match="abgelaufen"):
         services.confirm(stale.confirm_token, now=later)
 
 
