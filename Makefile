@@ -13,6 +13,7 @@ PORT ?= 5000
 # Front-end packages from the npm registry, vendored and pinned (see `make vendor`).
 KERN_UX_VERSION := 2.7.2
 AXE_CORE_VERSION := 4.14.1
+ICAL_JS_VERSION := 2.2.1
 
 LOCALES := de en
 CATALOGUES := $(foreach l,$(LOCALES),conference/translations/$(l)/LC_MESSAGES/messages.mo)
@@ -54,8 +55,9 @@ translations: install
 # Refresh the vendored front-end packages from the npm registry at the pinned versions.
 vendor:
 	@tmp=$$(mktemp -d) && cd $$tmp && \
-	npm pack --silent @kern-ux/native@$(KERN_UX_VERSION) axe-core@$(AXE_CORE_VERSION) >/dev/null && \
-	mkdir kern axe && tar xzf kern-ux-native-$(KERN_UX_VERSION).tgz -C kern && tar xzf axe-core-$(AXE_CORE_VERSION).tgz -C axe && \
+	npm pack --silent @kern-ux/native@$(KERN_UX_VERSION) axe-core@$(AXE_CORE_VERSION) ical.js@$(ICAL_JS_VERSION) >/dev/null && \
+	mkdir kern axe ical && tar xzf kern-ux-native-$(KERN_UX_VERSION).tgz -C kern && tar xzf axe-core-$(AXE_CORE_VERSION).tgz -C axe && \
+	tar xzf ical.js-$(ICAL_JS_VERSION).tgz -C ical && \
 	cd $(CURDIR) && rm -rf static/vendor/kern-ux && mkdir -p static/vendor/kern-ux/fonts/fira-sans tests/browser/vendor && \
 	cp $$tmp/kern/package/dist/kern.min.css $$tmp/kern/package/LICENSE.md static/vendor/kern-ux/ && \
 	cp $$tmp/kern/package/dist/fonts/fira-sans.css static/vendor/kern-ux/fonts/ && \
@@ -64,7 +66,10 @@ vendor:
 	echo "@kern-ux/native $(KERN_UX_VERSION) (npm registry, EUPL-1.2)" > static/vendor/kern-ux/VERSION && \
 	cp $$tmp/axe/package/axe.min.js $$tmp/axe/package/LICENSE tests/browser/vendor/ && \
 	echo "axe-core $(AXE_CORE_VERSION) (npm registry, MPL-2.0)" > tests/browser/vendor/VERSION && \
-	rm -rf $$tmp && echo "vendored KERN-UX $(KERN_UX_VERSION) and axe-core $(AXE_CORE_VERSION)"
+	mkdir -p tests/calendar/vendor && cp $$tmp/ical/package/dist/ical.es5.cjs tests/calendar/vendor/ical.cjs && \
+	cp $$tmp/ical/package/LICENSE tests/calendar/vendor/LICENSE && \
+	echo "ical.js $(ICAL_JS_VERSION) (npm registry, MPL-2.0): Thunderbird's iCalendar parser" > tests/calendar/vendor/VERSION && \
+	rm -rf $$tmp && echo "vendored KERN-UX $(KERN_UX_VERSION), axe-core $(AXE_CORE_VERSION), ical.js $(ICAL_JS_VERSION)"
 
 bench: install $(CATALOGUES)
 	@echo "No benchmarks yet: the registration rush and allocation benchmarks arrive with their issues." >&2

@@ -102,16 +102,18 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from conference.accounts.views import bp as accounts_bp
     from conference.api import bp as api_bp
+    from conference.calendar.views import bp as calendar_bp
     from conference.editions.manage_views import bp as editions_manage_bp
     from conference.editions.views import bp as editions_bp
     from conference.mail.views import bp as mail_bp
     from conference.manage import bp as manage_bp
     from conference.pages.views import bp as pages_bp
     from conference.partner import bp as partner_bp
+    from conference.program.views import bp as program_bp
     from conference.registration.views import bp as registration_bp
 
     for blueprint in (pages_bp, editions_bp, accounts_bp, manage_bp, editions_manage_bp, mail_bp, partner_bp,
-                      registration_bp, api_bp):
+                      registration_bp, program_bp, calendar_bp, api_bp):
         app.register_blueprint(blueprint)
 
 

@@ -14,6 +14,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from conference.editions.models import FORMAT_LABELS
+from conference.form_filters import select_choices
 
 DT_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -29,7 +30,7 @@ class CommaSeparatedField(StringField):
 
 
 def format_choices():
-    return [(f.value, label) for f, label in FORMAT_LABELS.items()]
+    return select_choices((f.value, label) for f, label in FORMAT_LABELS.items())
 
 
 class EditionIdentityForm(FlaskForm):

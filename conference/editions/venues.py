@@ -39,6 +39,9 @@ def save_venue(edition: Edition, venue: Venue | None, *, name: str, address: str
         position = db.session.scalar(select(func.count(Venue.id)).where(Venue.edition_id == edition.id)) or 0
         venue = Venue(edition=edition, position=position)
         db.session.add(venue)
+    elif (venue.name, venue.address) != (name.strip(), address.strip()):
+        for room in venue.rooms:
+            _bump_sessions(lambda s: s.room_id, room.id)
     venue.name, venue.address, venue.description = name.strip(), address.strip(), description.strip()
     db.session.flush()
     return venue
@@ -48,6 +51,14 @@ def _sessions_in(column, value) -> int:
     from conference.program.models import Session
 
     return db.session.scalar(select(func.count(Session.id)).where(column(Session) == value)) or 0
+
+
+def _bump_sessions(column, value) -> None:
+    """Raise the iCalendar SEQUENCE of the sessions whose time or place has just changed."""
+    from conference.program.manage_services import bump_sequence
+    from conference.program.models import Session
+
+    bump_sequence(db.session.scalars(select(Session).where(column(Session) == value)))
 
 
 def delete_venue(venue: Venue) -> None:
@@ -66,6 +77,8 @@ def save_room(venue: Venue, room: Room | None, *, name: str, capacity: int, is_s
     if room is None:
         room = Room(venue=venue)
         db.session.add(room)
+    elif room.name != name.strip():
+        _bump_sessions(lambda s: s.room_id, room.id)
     room.name, room.capacity, room.is_step_free = name.strip(), capacity, is_step_free
     room.equipment = sorted({item.strip() for item in equipment if item.strip()})
     db.session.flush()
@@ -87,6 +100,8 @@ def save_slot(edition: Edition, slot: TimeSlot | None, *, label: str, starts_at:
     if slot is None:
         slot = TimeSlot(edition=edition)
         db.session.add(slot)
+    elif (slot.starts_at, slot.ends_at) != (starts_at, ends_at):
+        _bump_sessions(lambda s: s.slot_id, slot.id)  # calendars must replace the moved events
     slot.label, slot.starts_at, slot.ends_at = label.strip(), starts_at, ends_at
     db.session.flush()
     return slot

@@ -9,6 +9,7 @@ from werkzeug.datastructures import MultiDict
 from conference.api import bp, errors_response, message_response
 from conference.editions import services as editions
 from conference.errors import ConflictError, DomainError, NotFoundError
+from conference.form_filters import select_choices
 from conference.registration import services
 from conference.registration.forms import RegistrationForm
 from conference.registration.notifications import notify_registered
@@ -55,7 +56,7 @@ def create_registration(edition_id: int):
         if field in payload:
             formdata[field] = "y" if payload[field] else ""
     form = RegistrationForm(formdata=formdata, meta={"csrf": False})
-    form.session_ids.choices = bookable_choices(edition)
+    form.session_ids.choices = select_choices(bookable_choices(edition))
     if not form.validate():
         return errors_response({k: v for k, v in form.errors.items()})
     try:

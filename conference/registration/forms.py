@@ -4,12 +4,12 @@ from wtforms import BooleanField, EmailField, SelectField, SelectMultipleField, 
 from wtforms.validators import DataRequired, Email, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from conference.form_filters import strip
+from conference.form_filters import select_choices, strip
 from conference.registration.models import PARTICIPANT_ROLES
 
 
 def role_choices():
-    return [("", _l("Please choose (optional)")), *PARTICIPANT_ROLES.items()]
+    return select_choices([("", _l("Please choose (optional)")), *PARTICIPANT_ROLES.items()])
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -12,6 +12,7 @@ from conference.editions import services as editions
 from conference.errors import DomainError
 from conference.extensions import db, limiter
 from conference.form_errors import attach_error
+from conference.form_filters import select_choices
 from conference.program.models import Session
 from conference.registration import services
 from conference.registration.forms import AddSessionsForm, RegistrationForm
@@ -31,6 +32,7 @@ def bookable(edition) -> list[Session]:
 
 
 def bookable_choices(edition) -> list[tuple[int, str]]:
+    """``(session_id, label)`` for every bookable session, with its time and free seats."""
     sessions = bookable(edition)
     counts = services.seat_counts([s.id for s in sessions])
     choices = []
@@ -56,7 +58,7 @@ def _private(response):
 def register(edition_id: int):
     edition = editions.get_edition(edition_id)
     form = RegistrationForm()
-    form.session_ids.choices = bookable_choices(edition)
+    form.session_ids.choices = select_choices(bookable_choices(edition))
     if form.validate_on_submit():
         try:
             registration = services.register(
@@ -90,7 +92,7 @@ def manage(token: str):
     registration = services.get_by_manage_token(token)
     add_form = AddSessionsForm()
     held = {b.session_id for b in registration.bookings if b.status != BookingStatus.CANCELLED}
-    add_form.session_ids.choices = [c for c in bookable_choices(registration.edition) if c[0] not in held]
+    add_form.session_ids.choices = select_choices(c for c in bookable_choices(registration.edition) if c[0] not in held)
     positions = {b.id: services.waitlist_position(b) for b in registration.bookings}
     return _private(current_app.make_response(render_template(
         "registration/manage.html", registration=registration, positions=positions, add_form=add_form,
@@ -101,7 +103,7 @@ def manage(token: str):
 def add(token: str):
     registration = services.get_by_manage_token(token)
     form = AddSessionsForm()
-    form.session_ids.choices = bookable_choices(registration.edition)
+    form.session_ids.choices = select_choices(bookable_choices(registration.edition))
     if form.validate_on_submit():
         services.add_sessions(registration, form.session_ids.data)
         flash(gettext("Your bookings have been updated."), "success")

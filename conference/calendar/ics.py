@@ -1,0 +1,61 @@
+"""iCalendar documents with icalendar ≥ 7: feeds and downloads use METHOD:PUBLISH.
+
+Pitfalls handled here: every TZID is the IANA ``Europe/Berlin`` with its VTIMEZONE (Outlook shifts
+events without one, Thunderbird reads an undefined TZID as floating); UIDs are stable and include
+the host; SEQUENCE comes from the session and is raised when its time or place changes; lines are
+folded by the library without splitting UTF-8 characters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from icalendar import Calendar, Event
+
+from conference.links import external_url
+from conference.program.models import Session
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def session_uid(session: Session) -> str:
+    return f"session-{session.id}@{current_app.config['SERVER_HOST']}"
+
+
+def location(session: Session) -> str:
+    if session.room is None:
+        return ""
+    venue = session.room.venue
+    return ", ".join(part for part in (venue.name, session.room.name, venue.address) if part)
+
+
+def session_event(session: Session, *, status: str = "CONFIRMED") -> Event | None:
+    if session.slot is None:
+        return None
+    event = Event.new(
+        uid=session_uid(session), summary=session.title, start=session.starts_at.astimezone(BERLIN),
+        end=session.ends_at.astimezone(BERLIN), location=location(session) or None,
+        description=session.description or None, sequence=session.sequence, stamp=session.updated_at,
+        url=external_url("program.session", edition_id=session.edition_id, session_id=session.id),
+    )
+    event.add("status", status)
+    return event
+
+
+def calendar(name: str, uid: str, events: Iterable[Event | None]) -> bytes:
+    """A PUBLISH calendar (NAME and X-WR-CALNAME are set by icalendar) with the VTIMEZONE its events
+    need, covering only the years they span."""
+    cal = Calendar.new(name=name, uid=f"{uid}@{current_app.config['SERVER_HOST']}",
+                       prodid=f"-//{current_app.config['SITE_NAME']}//conference//DE", method="PUBLISH")
+    cal.add("x-wr-timezone", "Europe/Berlin")
+    starts = []
+    for event in events:
+        if event is not None:
+            cal.add_component(event)
+            starts.append(event.start.date())
+    if starts:
+        cal.add_missing_timezones(date(min(starts).year - 1, 1, 1), date(max(starts).year + 2, 1, 1))
+    return cal.to_ical()
