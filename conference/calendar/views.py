@@ -59,3 +59,25 @@ def personal_feed(token: str):
     """Subscribable: it follows the bookings as they change (cancelled ones drop out)."""
     registration = registrations.get_by_manage_token(token)
     return ics_response(personal_calendar(registration), "meine-anmeldung.ics", private=True)
+
+
+@bp.route("/editions/<int:edition_id>/schedule.json")
+def schedule_json(edition_id: int):
+    from flask import jsonify
+
+    from conference.program.schedule_export import schedule_json as build
+
+    response = jsonify(build(editions.get_edition(edition_id)))
+    response.cache_control.public = True
+    response.cache_control.max_age = 300
+    return response
+
+
+@bp.route("/editions/<int:edition_id>/schedule.xml")
+def schedule_xml(edition_id: int):
+    from conference.program.schedule_export import schedule_xml as build
+
+    response = Response(build(editions.get_edition(edition_id)), mimetype="application/xml")
+    response.cache_control.public = True
+    response.cache_control.max_age = 300
+    return response

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Enum, Integer, String, Text
+from sqlalchemy import JSON, Enum, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from conference.database import UTCDateTime, utcnow
@@ -26,6 +26,8 @@ class OutboxMessage(db.Model):
     subject: Mapped[str] = mapped_column(String(300))
     body_text: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str] = mapped_column(Text, default="")
+    # [{"filename", "content_type", "content"}]: text attachments such as an .ics invitation.
+    attachments: Mapped[list[dict]] = mapped_column(JSON, default=list, server_default="[]")
     template: Mapped[str] = mapped_column(String(100), default="")
     status: Mapped[OutboxStatus] = mapped_column(
         Enum(OutboxStatus, name="outbox_status", native_enum=False, length=16,

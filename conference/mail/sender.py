@@ -59,6 +59,10 @@ def build_email(message: OutboxMessage, settings: SmtpSettings) -> EmailMessage:
     email.set_content(message.body_text)
     if message.body_html:
         email.add_alternative(message.body_html, subtype="html")
+    for attachment in message.attachments or []:
+        subtype = attachment["content_type"].partition("/")[2]
+        params = {"method": "PUBLISH"} if subtype == "calendar" else {}
+        email.add_attachment(attachment["content"], subtype=subtype, filename=attachment["filename"], params=params)
     return email
 
 

@@ -10,7 +10,7 @@ from conference.mail.models import OutboxMessage
 
 
 def queue_mail(recipient: str, template: str, *, subject: str, locale: str | None = None,
-               **context) -> OutboxMessage:
+               attachments: list[dict] | None = None, **context) -> OutboxMessage:
     """Render ``templates/email/<template>.txt`` and ``.html`` and add the message to the outbox.
 
     Nothing is sent here: ``flask send-mail`` delivers after the transaction has committed, so a
@@ -21,7 +21,7 @@ def queue_mail(recipient: str, template: str, *, subject: str, locale: str | Non
         body_text = render_template(f"email/{template}.txt", **context)
         body_html = render_template(f"email/{template}.html", subject=subject, **context)
     message = OutboxMessage(recipient=recipient, subject=subject, body_text=body_text,
-                            body_html=body_html, template=template)
+                            body_html=body_html, template=template, attachments=attachments or [])
     db.session.add(message)
     db.session.flush()
     return message

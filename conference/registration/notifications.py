@@ -10,8 +10,12 @@ from conference.registration.models import Booking, Registration
 
 
 def notify_registered(registration: Registration) -> None:
+    from conference.calendar.views import personal_calendar
+
+    ics = {"filename": "anmeldung.ics", "content_type": "text/calendar",
+           "content": personal_calendar(registration).decode()}
     queue_mail(
-        registration.email, "registration_confirm",
+        registration.email, "registration_confirm", attachments=[ics],
         subject=gettext("Please confirm your registration: %(title)s", title=registration.edition.title),
         registration=registration,
         confirm_url=external_url("registration.confirm", token=registration.confirm_token),

@@ -140,3 +140,22 @@ def test_workers_skip_rows_locked_by_another_worker(app, db):
     a.join()
     assert claimed["a"] != claimed["b"]
     assert None not in claimed.values()
+
+
+def test_confirmation_mail_carries_the_ics_over_smtp(db, smtp_server):
+    from conference.registration import services as registrations
+    from conference.registration.notifications import notify_registered
+    from tests.factories import make_open_day
+
+    edition, (a, _) = make_open_day()
+    registration = registrations.register(edition, registrations.Visitor("Frida", "frida@example.org"), [a.id],
+                                          privacy_notice_version="v")
+    notify_registered(registration)
+    db.session.commit()
+    deliver_pending(settings(port=smtp_server.port))
+    parsed = message_from_bytes(smtp_server.messages[0].content, policy=default_policy)
+    calendars = [part for part in parsed.iter_attachments() if part.get_content_type() == "text/calendar"]
+    assert len(calendars) == 1
+    assert calendars[0].get_param("method") == "PUBLISH"
+    assert calendars[0].get_filename() == "anmeldung.ics"
+    assert f"UID:session-{a.id}@" in calendars[0].get_content()
