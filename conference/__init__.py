@@ -109,11 +109,12 @@ def register_blueprints(app: Flask) -> None:
     from conference.manage import bp as manage_bp
     from conference.pages.views import bp as pages_bp
     from conference.partner import bp as partner_bp
+    from conference.program.manage_views import bp as program_manage_bp
     from conference.program.views import bp as program_bp
     from conference.registration.views import bp as registration_bp
 
     for blueprint in (pages_bp, editions_bp, accounts_bp, manage_bp, editions_manage_bp, mail_bp, partner_bp,
-                      registration_bp, program_bp, calendar_bp, api_bp):
+                      registration_bp, program_bp, program_manage_bp, calendar_bp, api_bp):
         app.register_blueprint(blueprint)
 
 

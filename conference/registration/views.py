@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_time, gettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -59,6 +59,8 @@ def register(edition_id: int):
     edition = editions.get_edition(edition_id)
     form = RegistrationForm()
     form.session_ids.choices = select_choices(bookable_choices(edition))
+    if not form.is_submitted() and request.args.get("session", "").isdigit():
+        form.session_ids.data = [int(request.args["session"])]  # coming from a session's page
     if form.validate_on_submit():
         try:
             registration = services.register(
