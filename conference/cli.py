@@ -12,7 +12,7 @@ from conference.extensions import db
 
 
 def register_commands(app: Flask) -> None:
-    for command in (create_user, send_mail, show_outbox, seed_demo):
+    for command in (create_user, send_mail, show_outbox, seed_demo, release_unconfirmed):
         app.cli.add_command(command)
 
 
@@ -87,3 +87,15 @@ def seed_demo(allow_production):
     summary = seed()
     db.session.commit()
     click.echo(" ".join(f"{key}={value}" for key, value in summary.items()))
+
+
+@click.command("release-unconfirmed")
+def release_unconfirmed():
+    """Release the seats of registrations whose e-mail was not confirmed in time (run from cron).
+
+    Booking a session also releases its expired seats first, so this only tidies up the rest."""
+    from conference.registration.services import release_expired
+
+    released = release_expired()
+    db.session.commit()
+    click.echo(f"released {released} bookings")

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from conference.demo.seed import seed, year_shift
 from conference.editions.models import Edition, EditionFormat, EditionStatus, Venue
 from conference.program.models import Session
+from conference.registration.services import seat_counts
 
 TODAY = date(2026, 11, 22)
 
@@ -28,6 +29,13 @@ def test_seed_builds_the_demo_series(db):
     assert all(e.previous_edition_id == p.id for p, e in itertools.pairwise(editions))
     venues = {v.name for v in upcoming_open[0].venues}
     assert venues == {"Rathaus", "Marktplatz", "Alte Kämmerei"}
+    program = db.session.scalars(select(Session).where(Session.edition_id == upcoming_open[0].id)).all()
+    assert len(program) >= 80 and len(upcoming_open[0].time_slots) >= 5
+    counts = seat_counts([s.id for s in program])
+    assert any(counts[s.id]["waitlisted"] for s in program)  # some are full with waiting lists
+    assert all(counts[s.id]["booked"] <= s.capacity for s in program if s.capacity is not None)
+    assert all(s.walk_in_count > 0 for e in past_open for s in db.session.scalars(
+        select(Session).where(Session.edition_id == e.id)))
     assert all(e.starts_at.astimezone().weekday() == 5 for e in past_open + upcoming_open)
 
 

@@ -45,12 +45,14 @@ OPEN_DAY_VENUES = [
         ("Bühne", 150, True, ["Mikrofonanlage", "Strom"]),
         ("Zelt A", 50, True, ["Strom", "Stellwände"]),
         ("Zelt B", 50, True, ["Strom", "Stellwände"]),
+        ("Zelt C", 30, True, ["Strom"]),
         ("Standmeile", 400, True, ["Strom"]),
     ]),
     ("Alte Kämmerei", "Kämmereigasse 3", [
         ("Großer Saal", 90, True, ["Beamer", "Mikrofonanlage"]),
         ("Seminarraum 1", 25, True, ["Beamer", "Flipchart"]),
         ("Seminarraum 2", 25, False, ["Flipchart"]),
+        ("Seminarraum 3", 20, True, ["Bildschirm"]),
         ("Werkstatt", 16, False, ["Werkbänke", "Strom"]),
     ]),
 ]

@@ -112,7 +112,7 @@ def _seed_program(edition: Edition, organisations: list[Organisation], rng: rand
     talk_rooms = [r for r in rooms if r not in stand_rooms]
     offers = [o for o in data.OFFERS if o[1] != "stand"]
     stands = [o for o in data.OFFERS if o[1] == "stand"]
-    sessions = []
+    sessions: list[Session] = []
     for slot in edition.time_slots:
         for room in talk_rooms:
             title, kind, topics, groups, needs_registration = rng.choice(offers)
@@ -123,10 +123,45 @@ def _seed_program(edition: Edition, organisations: list[Organisation], rng: rand
                 target_groups=list(groups), topics=list(topics),
                 description=f"{title}: ein Angebot zum Tag der Bildung „{edition.theme}“.",
             ))
-    for index, (title, kind, topics, groups, _) in enumerate(stands * 2):
+    for index, (title, kind, topics, groups, _) in enumerate(stands * 4):
         sessions.append(Session(
             edition=edition, kind=SessionKind(kind), title=title, organisation=rng.choice(organisations),
             room=stand_rooms[index % len(stand_rooms)], slot=None, capacity=None, registration_required=False,
             target_groups=list(groups), topics=list(topics), description=f"{title} – den ganzen Tag.",
         ))
     db.session.add_all(sessions)
+    db.session.flush()
+    if edition.status in (EditionStatus.ARCHIVED, EditionStatus.EVALUATED, EditionStatus.HELD):
+        for session in sessions:
+            session.walk_in_count = rng.randint(5, 40) if session.slot else rng.randint(60, 400)
+    elif edition.status == EditionStatus.REGISTRATION_OPEN:
+        _seed_registrations(edition, sessions, rng)
+
+
+FIRST_NAMES = ["Anna", "Ben", "Clara", "Deniz", "Elif", "Finn", "Greta", "Hamza", "Ida", "Jonas", "Kübra", "Lena",
+               "Milan", "Nora", "Ole", "Paula", "Rafael", "Sara", "Tim", "Yara"]
+LAST_NAMES = ["Schmidt", "Yılmaz", "Müller", "Nowak", "Becker", "Hoffmann", "Kaya", "Wagner", "Schulz", "Fischer"]
+ROLES = ["teacher", "kita", "parent", "youth_work", "administration", "business", "student", "other"]
+
+
+def _seed_registrations(edition: Edition, sessions: list[Session], rng: random.Random) -> None:
+    """Registrations through the real booking rules: the small workshops fill up and get waiting lists."""
+    from conference.database import utcnow
+    from conference.registration import services as registrations
+
+    bookable = [s for s in sessions if s.registration_required]
+    popular = sorted(bookable, key=lambda s: (s.capacity or 0, s.id))[:8]
+    start = utcnow() - timedelta(hours=6)
+    for n in range(160):
+        wanted = rng.sample(popular, 2) if n % 3 else rng.sample(bookable, 2)
+        chosen = []
+        for session in wanted:  # one per time slot
+            if all(not session.overlaps(other) for other in chosen):
+                chosen.append(session)
+        name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+        registration = registrations.register(
+            edition, registrations.Visitor(name=name, email=f"besuch{n}@example.org", role=rng.choice(ROLES)),
+            [s.id for s in chosen], privacy_notice_version="2026-11", now=start + timedelta(minutes=2 * n),
+        )
+        if n % 10:  # most have confirmed their address
+            registration.confirmed_at = registration.created_at
