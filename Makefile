@@ -71,8 +71,10 @@ vendor:
 	echo "ical.js $(ICAL_JS_VERSION) (npm registry, MPL-2.0): Thunderbird's iCalendar parser" > tests/calendar/vendor/VERSION && \
 	rm -rf $$tmp && echo "vendored KERN-UX $(KERN_UX_VERSION), axe-core $(AXE_CORE_VERSION), ical.js $(ICAL_JS_VERSION)"
 
+# Benchmarks need PostgreSQL (BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1/conference_bench);
+# they write docs/benchmarks.md.
 bench: install $(CATALOGUES)
-	@echo "No benchmarks yet: the registration rush and allocation benchmarks arrive with their issues." >&2
+	$(BIN)/python -m tests.benchmarks.registration_rush --requests 3000 --clients 500 --report docs/benchmarks.md
 
 clean:
 	rm -rf $(VENV) instance/*.sqlite3* .pytest_cache

@@ -38,17 +38,21 @@ def register(app: Flask) -> None:
     @app.context_processor
     def inject_globals():
         current = str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
-        switch = []
-        if has_request_context():  # mails are rendered by workers too, where there is no page to switch
+
+        def language_switch() -> list[dict]:
+            """Built only when a page asks for it (mails never do, and they are rendered in the rush)."""
+            if not has_request_context():
+                return []
             path = request.full_path.rstrip("?")
-            switch = [
+            return [
                 {"code": code, "name": name, "url": url_for("pages.set_language", code=code, next=path),
                  "current": code == current}
                 for code, name in LANGUAGE_NAMES.items()
             ]
+
         return {
             "current_locale": current,
-            "language_switch": switch,
+            "language_switch": language_switch,
             "site_name": current_app.config["SITE_NAME"],
             "city_name": current_app.config["CITY_NAME"],
             "office_name": current_app.config["OFFICE_NAME"],

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 from conference.links import external_url
 from conference.program.models import Session
@@ -51,11 +52,22 @@ def calendar(name: str, uid: str, events: Iterable[Event | None]) -> bytes:
     cal = Calendar.new(name=name, uid=f"{uid}@{current_app.config['SERVER_HOST']}",
                        prodid=f"-//{current_app.config['SITE_NAME']}//conference//DE", method="PUBLISH")
     cal.add("x-wr-timezone", "Europe/Berlin")
-    starts = []
+    years = set()
     for event in events:
         if event is not None:
             cal.add_component(event)
-            starts.append(event.start.date())
-    if starts:
-        cal.add_missing_timezones(date(min(starts).year - 1, 1, 1), date(max(starts).year + 2, 1, 1))
+            years.add(event.start.year)
+    if years:
+        cal.subcomponents.insert(0, berlin_vtimezone(min(years) - 1, max(years) + 1))
     return cal.to_ical()
+
+
+@lru_cache(maxsize=32)
+def _berlin_vtimezone_ical(first_year: int, last_year: int) -> bytes:
+    return Timezone.from_tzid("Europe/Berlin", first_date=date(first_year, 1, 1),
+                              last_date=date(last_year + 1, 1, 1)).to_ical()
+
+
+def berlin_vtimezone(first_year: int, last_year: int) -> Timezone:
+    """The Europe/Berlin VTIMEZONE for these years; computed once per range (it is the slow part)."""
+    return Timezone.from_ical(_berlin_vtimezone_ical(first_year, last_year))

@@ -19,6 +19,7 @@ from sqlalchemy import or_, select
 
 from conference.database import utcnow
 from conference.extensions import db
+from conference.mail.attachments import materialise
 from conference.mail.models import OutboxMessage, OutboxStatus
 
 log = logging.getLogger(__name__)
@@ -59,7 +60,10 @@ def build_email(message: OutboxMessage, settings: SmtpSettings) -> EmailMessage:
     email.set_content(message.body_text)
     if message.body_html:
         email.add_alternative(message.body_html, subtype="html")
-    for attachment in message.attachments or []:
+    for reference in message.attachments or []:
+        attachment = materialise(reference)
+        if attachment is None:
+            continue
         subtype = attachment["content_type"].partition("/")[2]
         params = {"method": "PUBLISH"} if subtype == "calendar" else {}
         email.add_attachment(attachment["content"], subtype=subtype, filename=attachment["filename"], params=params)

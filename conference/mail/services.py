@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 from flask import render_template
 from flask_babel import force_locale, get_locale
 
@@ -16,8 +18,9 @@ def queue_mail(recipient: str, template: str, *, subject: str, locale: str | Non
     Nothing is sent here: ``flask send-mail`` delivers after the transaction has committed, so a
     rolled-back request never sends a mail.
     """
-    locale = locale or str(get_locale() or "de")
-    with force_locale(locale):
+    current = str(get_locale() or "de")
+    locale = locale or current
+    with force_locale(locale) if locale != current else nullcontext():
         body_text = render_template(f"email/{template}.txt", **context)
         body_html = render_template(f"email/{template}.html", subject=subject, **context)
     message = OutboxMessage(recipient=recipient, subject=subject, body_text=body_text,

@@ -13,7 +13,6 @@ from conference.form_filters import select_choices
 from conference.registration import services
 from conference.registration.forms import RegistrationForm
 from conference.registration.notifications import notify_registered
-from conference.registration.views import bookable_choices
 
 TEXT_FIELDS = ("name", "email", "organisation", "role", "accessibility_needs")
 BOOL_FIELDS = ("consent", "accessibility_consent")
@@ -56,7 +55,8 @@ def create_registration(edition_id: int):
         if field in payload:
             formdata[field] = "y" if payload[field] else ""
     form = RegistrationForm(formdata=formdata, meta={"csrf": False})
-    form.session_ids.choices = select_choices(bookable_choices(edition))
+    # The ids themselves are checked by the service (this edition's bookable sessions, no overlaps).
+    form.session_ids.choices = select_choices((i, "") for i in payload["session_ids"])
     if not form.validate():
         return errors_response({k: v for k, v in form.errors.items()})
     try:

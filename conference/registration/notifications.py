@@ -5,15 +5,24 @@ from __future__ import annotations
 from flask_babel import gettext
 
 from conference.links import external_url
+from conference.mail.attachments import renderer
 from conference.mail.services import queue_mail
 from conference.registration.models import Booking, Registration
 
 
-def notify_registered(registration: Registration) -> None:
+@renderer("registration_ics")
+def registration_ics(registration_id: int) -> str | None:
+    """The registration's calendar as it stands when the mail is sent."""
     from conference.calendar.views import personal_calendar
+    from conference.extensions import db
 
-    ics = {"filename": "anmeldung.ics", "content_type": "text/calendar",
-           "content": personal_calendar(registration).decode()}
+    registration = db.session.get(Registration, registration_id)
+    return personal_calendar(registration).decode() if registration is not None else None
+
+
+def notify_registered(registration: Registration) -> None:
+    ics = {"filename": "anmeldung.ics", "content_type": "text/calendar", "render": "registration_ics",
+           "args": {"registration_id": registration.id}}
     queue_mail(
         registration.email, "registration_confirm", attachments=[ics],
         subject=gettext("Please confirm your registration: %(title)s", title=registration.edition.title),

@@ -9,8 +9,9 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext
-from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import and_, event, func, or_, select
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import joinedload, selectinload
 
 from conference.database import utcnow
 from conference.editions.models import Edition, EditionStatus
@@ -21,6 +22,17 @@ from conference.registration.locking import lock_sessions
 from conference.registration.models import SEAT_HOLDING, Booking, BookingStatus, CapacityChange, Registration
 
 ACTIVE = (BookingStatus.BOOKED, BookingStatus.WAITLISTED, BookingStatus.ATTENDED)
+# Waiting-list positions counted under the lock while booking; valid until the lists move or the
+# transaction ends (see _forget_positions), and they save a query per waitlisted booking in the rush.
+KNOWN_POSITIONS = "waitlist_positions"
+
+
+def _forget_positions(session=None, *args) -> None:
+    (session or db.session).info.pop(KNOWN_POSITIONS, None)
+
+
+event.listen(OrmSession, "after_commit", _forget_positions)
+event.listen(OrmSession, "after_soft_rollback", _forget_positions)
 
 
 @dataclass(frozen=True)
@@ -38,7 +50,7 @@ def bookable_sessions(edition: Edition, session_ids: Sequence[int]) -> list[Sess
     if not session_ids:
         raise DomainError(gettext("Please choose at least one offer."), field="session_ids")
     sessions = db.session.scalars(
-        select(Session).options(selectinload(Session.slot))
+        select(Session).options(joinedload(Session.slot))
         .where(Session.id.in_(set(session_ids)), Session.edition_id == edition.id, Session.is_published.is_(True))
     ).all()
     if len(sessions) != len(set(session_ids)):
@@ -83,6 +95,9 @@ def seat_counts(session_ids: Sequence[int]) -> dict[int, dict[str, int]]:
 def waitlist_position(booking: Booking) -> int | None:
     if booking.status != BookingStatus.WAITLISTED:
         return None
+    known = db.session.info.get(KNOWN_POSITIONS, {}).get(booking)
+    if known is not None:  # counted under the session lock in this very transaction
+        return known
     ahead = db.session.scalar(
         select(func.count(Booking.id)).where(
             Booking.session_id == booking.session_id, Booking.status == BookingStatus.WAITLISTED,
@@ -93,20 +108,28 @@ def waitlist_position(booking: Booking) -> int | None:
     return (ahead or 0) + 1
 
 
-def _seat_or_waitlist(registration: Registration, session: Session, now: datetime) -> Booking:
-    """Called with the session locked: take a seat if one is free, else join the waiting list."""
-    existing = db.session.scalar(
-        select(Booking).where(Booking.registration_id == registration.id, Booking.session_id == session.id,
-                              Booking.status.in_(ACTIVE))
-    )
-    if existing is not None:
-        return existing
-    free = session.capacity is None or seats_taken(session.id) < session.capacity
+def _seat_or_waitlist(registration: Registration, session: Session, now: datetime, *,
+                      taken: int | None = None, waiting: int | None = None, is_new: bool = False) -> Booking:
+    """Called with the session locked: take a seat if one is free, else join the waiting list.
+
+    ``taken`` may be passed when the caller has just counted under the lock; a new registration
+    cannot hold a booking yet (``is_new``), which saves a query in the rush."""
+    if not is_new:
+        existing = db.session.scalar(
+            select(Booking).where(Booking.registration_id == registration.id, Booking.session_id == session.id,
+                                  Booking.status.in_(ACTIVE))
+        )
+        if existing is not None:
+            return existing
+    if taken is None:
+        taken = seats_taken(session.id)
+    free = session.capacity is None or taken < session.capacity
     booking = Booking(registration=registration, session=session,
                       status=BookingStatus.BOOKED if free else BookingStatus.WAITLISTED,
                       waitlisted_at=None if free else now)
+    if not free and waiting is not None:  # the end of the FIFO list, known under the lock
+        db.session.info.setdefault(KNOWN_POSITIONS, {})[booking] = waiting + 1
     db.session.add(booking)
-    db.session.flush()
     return booking
 
 
@@ -131,13 +154,18 @@ def register(edition: Edition, visitor: Visitor, session_ids: Sequence[int], *,
         else None,
         privacy_notice_version=privacy_notice_version, consent_at=now,
         confirm_by=now + timedelta(hours=current_app.config["REGISTRATION_CONFIRM_HOURS"]),
+        bookings=[],  # a new, known-empty collection: no query when the mail lists the bookings
     )
     db.session.add(registration)
     lock_sessions(s.id for s in sessions)
-    release_expired(now, session_ids=[s.id for s in sessions])
+    taken = seat_counts([s.id for s in sessions])  # counted under the lock, one query for all
+    full = [s.id for s in sessions if s.capacity is not None and taken[s.id]["booked"] >= s.capacity]
+    if full and release_expired(now, session_ids=full):  # expired seats matter only when a session is full
+        taken = seat_counts([s.id for s in sessions])
     for session in sessions:
-        _seat_or_waitlist(registration, session, now)
-    db.session.flush()
+        _seat_or_waitlist(registration, session, now, taken=taken[session.id]["booked"],
+                          waiting=taken[session.id]["waitlisted"], is_new=True)
+    db.session.flush()  # one INSERT for all the bookings
     return registration
 
 
@@ -152,6 +180,7 @@ def add_sessions(registration: Registration, session_ids: Sequence[int], now: da
     lock_sessions(s.id for s in sessions)
     for session in sessions:
         _seat_or_waitlist(registration, session, now)
+        db.session.flush()  # the next session's count must see this booking's registration state
     db.session.flush()
 
 
@@ -185,6 +214,7 @@ def confirm(token: str, now: datetime | None = None) -> Registration:
 
 def _promote(session: Session, now: datetime) -> list[Booking]:
     """Fill free seats from the head of the waiting list (the session must be locked)."""
+    _forget_positions()
     promoted = []
     while session.capacity is None or seats_taken(session.id) < session.capacity:
         head = db.session.scalar(
@@ -215,6 +245,7 @@ def cancel_booking(registration: Registration, session_id: int, now: datetime | 
         return booking
     held_seat = booking.status in SEAT_HOLDING
     booking.status = BookingStatus.CANCELLED
+    _forget_positions()
     db.session.flush()
     if held_seat:
         _promote(booking.session, now)
@@ -292,6 +323,7 @@ def override_booking(booking: Booking, *, user_id: int, reason: str) -> Capacity
     if booking.status != BookingStatus.WAITLISTED:
         raise ConflictError(gettext("Only a booking on the waiting list can be moved up."))
     booking.status = BookingStatus.BOOKED
+    _forget_positions()
     change = CapacityChange(session_id=booking.session_id, user_id=user_id, old_capacity=booking.session.capacity,
                             new_capacity=booking.session.capacity, is_override=True,
                             reason=reason.strip() + f" (booking {booking.id})")

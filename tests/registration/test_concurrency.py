@@ -50,14 +50,14 @@ def booked(session_id):
 def test_simultaneous_bookings_never_exceed_capacity(app, db, monkeypatch):
     edition, (session, _) = make_open_day(capacity=5)
     db.session.commit()
-    real_seats_taken = services.seats_taken
+    real_seat_counts = services.seat_counts
 
-    def seats_taken_slowly(session_id):
-        taken = real_seats_taken(session_id)
+    def seat_counts_slowly(session_ids):
+        counts = real_seat_counts(session_ids)
         time.sleep(0.02)  # a wide window between count and insert: only the lock keeps it safe
-        return taken
+        return counts
 
-    monkeypatch.setattr(services, "seats_taken", seats_taken_slowly)
+    monkeypatch.setattr(services, "seat_counts", seat_counts_slowly)
     errors = rush(app, edition.id, session.id, 12)
     assert errors == []
     counts = booked(session.id)
@@ -77,15 +77,15 @@ def test_control_without_the_lock_the_race_overbooks(app, db, monkeypatch):
     db.session.commit()
     n = 8
     counted = threading.Barrier(n, timeout=30)
-    real_seats_taken = services.seats_taken
+    real_seat_counts = services.seat_counts
 
-    def seats_taken_then_wait(session_id):
-        taken = real_seats_taken(session_id)
+    def seat_counts_then_wait(session_ids):
+        counts = real_seat_counts(session_ids)
         counted.wait()  # everybody has counted 0 before the first insert
-        return taken
+        return counts
 
     monkeypatch.setattr(services, "lock_sessions", lambda ids: None)
-    monkeypatch.setattr(services, "seats_taken", seats_taken_then_wait)
+    monkeypatch.setattr(services, "seat_counts", seat_counts_then_wait)
     errors = rush(app, edition.id, session.id, n)
     assert errors == []
     assert booked(session.id)[BookingStatus.BOOKED] == n  # 8 seats taken in a room for 3
