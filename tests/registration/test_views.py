@@ -23,6 +23,8 @@ def test_register_confirm_manage_and_cancel(client, db):
     manage = client.get(manage_url)
     assert manage.headers["Cache-Control"] == "no-store" and manage.headers["Referrer-Policy"] == "no-referrer"
     assert "Bitte bestätigen Sie Ihre E-Mail-Adresse" in manage.get_data(as_text=True)
+    assert f"webcal://localhost{manage_url}/calendar.ics" in manage.get_data(as_text=True)
+    assert client.get(f"{manage_url}/calendar.ics").status_code == 200
     mail = db.session.scalar(select(OutboxMessage).where(OutboxMessage.template == "registration_confirm"))
     confirm_path = re.search(r"http://localhost(/registrations/confirm/\S+)", mail.body_text).group(1)
     assert client.get(confirm_path).status_code == 302
