@@ -18,7 +18,7 @@ from conference.editions.models import Edition, EditionStatus
 from conference.errors import ConflictError, DomainError, NotFoundError
 from conference.extensions import db
 from conference.program.models import Session
-from conference.registration.locking import lock_sessions
+from conference.registration.locking import lock_and_count, lock_sessions
 from conference.registration.models import SEAT_HOLDING, Booking, BookingStatus, CapacityChange, Registration
 
 ACTIVE = (BookingStatus.BOOKED, BookingStatus.WAITLISTED, BookingStatus.ATTENDED)
@@ -157,11 +157,11 @@ def register(edition: Edition, visitor: Visitor, session_ids: Sequence[int], *,
         bookings=[],  # a new, known-empty collection: no query when the mail lists the bookings
     )
     db.session.add(registration)
-    lock_sessions(s.id for s in sessions)
-    taken = seat_counts([s.id for s in sessions])  # counted under the lock, one query for all
-    full = [s.id for s in sessions if s.capacity is not None and taken[s.id]["booked"] >= s.capacity]
-    if full and release_expired(now, session_ids=full):  # expired seats matter only when a session is full
-        taken = seat_counts([s.id for s in sessions])
+    taken = lock_and_count([s.id for s in sessions], now)  # one statement on PostgreSQL
+    stale = [s.id for s in sessions if taken[s.id]["expired"] and s.capacity is not None
+             and taken[s.id]["booked"] >= s.capacity]
+    if stale and release_expired(now, session_ids=stale):  # expired seats matter only when an offer is full
+        taken = lock_and_count([s.id for s in sessions], now)
     for session in sessions:
         _seat_or_waitlist(registration, session, now, taken=taken[session.id]["booked"],
                           waiting=taken[session.id]["waitlisted"], is_new=True)

@@ -221,12 +221,11 @@ The reference is `POST /api/v1/_bench/insert` (one row, one commit, same stack; 
 | seats booked / waitlisted | {result["booked"]} / {result["waitlisted"]} |
 
 Notes:
-- One registration costs 8 SQL statements plus the commit (edition, offers, registration, lock, seat counts,
-  expired-seat check when full, bookings, outbox); the bare insert costs one statement and the commit.
-- The figures move a lot between runs on this shared 2-core VM, where client, server and database compete
-  for the same cores: on 2026-11-22, three runs of the final code (3000 requests, 500 clients) gave ratios
-  of 0.44, 0.43 and 0.53 (42–58 registrations/s; bare insert 78–130/s). Compare ratios from one run, not
-  absolute numbers.
+- One registration costs 7 SQL statements plus the commit (edition, offers, registration, lock, seat counts
+  including expired seats, bookings, outbox); the bare insert costs one statement and the commit.
+- The figures move between runs on this shared 2-core VM, where client, server and database compete for the
+  same cores. On 2026-11-22 the ratio ranged from 0.39 to 0.53 over the last five runs, median about 0.43,
+  with 37–58 registrations/s. **The goal of ≥ 0.5 is not met reliably.** Next steps are in the issue note.
 - gunicorn runs with `--keep-alive 30`. With the default of 2 s, connections queued behind a 500-client backlog
   were closed under the client (a few `ReadError`s per run).
 """
