@@ -224,7 +224,7 @@ Notes:
 - One registration costs 7 SQL statements plus the commit (edition, offers, registration, lock, seat counts
   including expired seats, bookings, outbox); the bare insert costs one statement and the commit.
 - The figures move between runs on this shared 2-core VM, where client, server and database compete for the
-  same cores. On 2026-11-22 the ratio ranged from 0.39 to 0.53 over the last five runs, median about 0.43,
+  same cores. On 2026-11-22 the ratio ranged from 0.37 to 0.53 over the last six runs, median about 0.42,
   with 37–58 registrations/s. **The goal of ≥ 0.5 is not met reliably.** Next steps are in the issue note.
 - gunicorn runs with `--keep-alive 30`. With the default of 2 s, connections queued behind a 500-client backlog
   were closed under the client (a few `ReadError`s per run).
