@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, jsonify, request
+from flask import jsonify, request
 from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
@@ -13,6 +13,7 @@ from conference.form_filters import select_choices
 from conference.registration import services
 from conference.registration.forms import RegistrationForm
 from conference.registration.notifications import notify_registered
+from conference.registration.views import register_from_form
 
 TEXT_FIELDS = ("name", "email", "organisation", "role", "accessibility_needs")
 BOOL_FIELDS = ("consent", "accessibility_consent")
@@ -60,13 +61,7 @@ def create_registration(edition_id: int):
     if not form.validate():
         return errors_response({k: v for k, v in form.errors.items()})
     try:
-        registration = services.register(
-            edition, services.Visitor(
-                name=form.name.data, email=form.email.data, organisation=form.organisation.data or "",
-                role=form.role.data or "", accessibility_needs=form.accessibility_needs.data or "",
-                accessibility_consent=form.accessibility_consent.data),
-            form.session_ids.data, privacy_notice_version=current_app.config["PRIVACY_NOTICE_VERSION"],
-        )
+        registration = register_from_form(edition, form)
     except ConflictError as error:
         return message_response(error.message, 409)
     except DomainError as error:

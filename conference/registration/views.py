@@ -45,6 +45,16 @@ def bookable_choices(edition) -> list[tuple[int, str]]:
     return choices
 
 
+def register_from_form(edition, form: RegistrationForm):
+    """The registration a validated form asks for; shared by the page and the JSON API."""
+    visitor = services.Visitor(
+        name=form.name.data, email=form.email.data, organisation=form.organisation.data or "",
+        role=form.role.data or "", accessibility_needs=form.accessibility_needs.data or "",
+        accessibility_consent=form.accessibility_consent.data)
+    return services.register(edition, visitor, form.session_ids.data,
+                             privacy_notice_version=current_app.config["PRIVACY_NOTICE_VERSION"])
+
+
 def _private(response):
     """Manage pages carry a secret in the URL: never cache them, never send them as a referrer."""
     response.headers["Cache-Control"] = "no-store"
@@ -63,13 +73,7 @@ def register(edition_id: int):
         form.session_ids.data = [int(request.args["session"])]  # coming from a session's page
     if form.validate_on_submit():
         try:
-            registration = services.register(
-                edition, services.Visitor(
-                    name=form.name.data, email=form.email.data, organisation=form.organisation.data or "",
-                    role=form.role.data or "", accessibility_needs=form.accessibility_needs.data or "",
-                    accessibility_consent=form.accessibility_consent.data),
-                form.session_ids.data, privacy_notice_version=current_app.config["PRIVACY_NOTICE_VERSION"],
-            )
+            registration = register_from_form(edition, form)
         except DomainError as error:
             attach_error(form, error)
             if error.status_code == 409:
