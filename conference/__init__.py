@@ -68,14 +68,20 @@ def load_config(app: Flask, config, overrides: dict) -> None:
 
 def register_url_converters(app: Flask) -> None:
     """Ids in URLs fit a database integer: /editions/99999999999999999999 is a 404, not an overflow."""
-    from werkzeug.routing import IntegerConverter
+    from werkzeug.routing import BaseConverter, IntegerConverter
 
     class DatabaseIdConverter(IntegerConverter):
         def __init__(self, map, *args, **kwargs):
             kwargs.setdefault("max", 2**31 - 1)
             super().__init__(map, *args, **kwargs)
 
+    class TokenConverter(BaseConverter):
+        """Secret tokens in URLs are URL-safe base64: anything else is a 404 before any query."""
+
+        regex = r"[A-Za-z0-9_.\-]{1,512}"
+
     app.url_map.converters["int"] = DatabaseIdConverter
+    app.url_map.converters["token"] = TokenConverter
 
 
 def register_extensions(app: Flask) -> None:

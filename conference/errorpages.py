@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from conference.errors import DomainError
@@ -41,6 +42,15 @@ def register_error_handlers(app: Flask) -> None:
     def csrf_error(error):
         return render_error(400, str(_l("The form has expired or was not sent from this site. "
                                          "Please reload the page and submit it again.")))
+
+    @app.errorhandler(DataError)
+    def data_error(error):
+        # The last line of defence: input the database cannot store (forms and URL converters clean
+        # and check it first) is the client's error, not a server failure.
+        from conference.extensions import db
+
+        db.session.rollback()
+        return render_error(400, str(_l("The input contains characters that cannot be stored.")))
 
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError):

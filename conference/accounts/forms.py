@@ -1,18 +1,18 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from conference.form_filters import strip
+from conference.forms_base import BaseForm
 
 
-class EmptyForm(FlaskForm):
+class EmptyForm(BaseForm):
     """A bare POST button: the form carries only the CSRF token."""
 
     submit = SubmitField(_l("Submit"))
 
 
-class LoginForm(FlaskForm):
+class LoginForm(BaseForm):
     email = EmailField(_l("E-mail address"), filters=[strip],
                        validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
                        render_kw={"autocomplete": "username"})
@@ -23,14 +23,14 @@ class LoginForm(FlaskForm):
     submit = SubmitField(_l("Sign in"))
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(BaseForm):
     email = EmailField(_l("E-mail address"), filters=[strip],
                        validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
                        render_kw={"autocomplete": "email"})
     submit = SubmitField(_l("Send reset link"))
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(BaseForm):
     password = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=500)],
                              render_kw={"autocomplete": "new-password"})
     confirm = PasswordField(_l("Repeat the new password"),

@@ -72,7 +72,7 @@ def forgot_password():
     return render_template("accounts/forgot_password.html", form=form)
 
 
-@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@bp.route("/password/reset/<token:token>", methods=["GET", "POST"])
 def reset_password(token: str):
     try:
         services.user_for_reset_token(token)

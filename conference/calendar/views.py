@@ -54,7 +54,7 @@ def personal_calendar(registration) -> bytes:
     return calendar(registration.edition.title, f"registration-{registration.id}", events)
 
 
-@bp.route("/registrations/<token>/calendar.ics")
+@bp.route("/registrations/<token:token>/calendar.ics")
 def personal_feed(token: str):
     """Subscribable: it follows the bookings as they change (cancelled ones drop out)."""
     registration = registrations.get_by_manage_token(token)

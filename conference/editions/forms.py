@@ -1,5 +1,4 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -15,6 +14,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from conference.editions.models import FORMAT_LABELS
 from conference.form_filters import select_choices
+from conference.forms_base import BaseForm
 
 DT_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -33,7 +33,7 @@ def format_choices():
     return select_choices((f.value, label) for f, label in FORMAT_LABELS.items())
 
 
-class EditionIdentityForm(FlaskForm):
+class EditionIdentityForm(BaseForm):
     """Number, format, title and theme: what every edition form asks."""
 
     number = IntegerField(_l("Number in the series"), validators=[Optional(), NumberRange(min=1, max=100000)],
@@ -56,18 +56,18 @@ class NextEditionForm(EditionIdentityForm):
     submit = SubmitField(_l("Create next edition"))
 
 
-class StatusForm(FlaskForm):
+class StatusForm(BaseForm):
     target = HiddenField(validators=[DataRequired()])
 
 
-class VenueForm(FlaskForm):
+class VenueForm(BaseForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     address = StringField(_l("Address"), validators=[Optional(), Length(max=300)])
     description = TextAreaField(_l("Directions and notes"), validators=[Optional(), Length(max=5000)])
     submit = SubmitField(_l("Save"))
 
 
-class RoomForm(FlaskForm):
+class RoomForm(BaseForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     capacity = IntegerField(_l("Capacity (people)"), validators=[InputRequired(), NumberRange(min=0, max=100000)])
     is_step_free = BooleanField(_l("Step-free access"))
@@ -76,7 +76,7 @@ class RoomForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
 
-class TimeSlotForm(FlaskForm):
+class TimeSlotForm(BaseForm):
     label = StringField(_l("Label"), validators=[Optional(), Length(max=100)])
     starts_at = DateTimeLocalField(_l("Start (local time)"), format=DT_FORMAT, validators=[DataRequired()])
     ends_at = DateTimeLocalField(_l("End (local time)"), format=DT_FORMAT, validators=[DataRequired()])

@@ -1,12 +1,12 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from conference.form_filters import strip
+from conference.forms_base import BaseForm
 
 
-class AccessibilityFeedbackForm(FlaskForm):
+class AccessibilityFeedbackForm(BaseForm):
     message = TextAreaField(
         _l("Your message"), validators=[DataRequired(), Length(max=5000)],
         description=_l("Describe the barrier you met and, if you can, the page where it happened."),

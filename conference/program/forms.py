@@ -1,12 +1,12 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, SubmitField
 
 from conference.form_filters import select_choices
+from conference.forms_base import BaseForm
 from conference.program.models import TARGET_GROUPS, TOPICS
 
 
-class ProgramFilterForm(FlaskForm):
+class ProgramFilterForm(BaseForm):
     """The programme's filters: a GET form (no CSRF: it changes nothing)."""
 
     class Meta:

@@ -1,15 +1,15 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from conference.form_filters import select_choices, strip
+from conference.forms_base import BaseForm
 from conference.program.models import KIND_LABELS, TARGET_GROUPS, TOPICS
 from conference.registration.forms import MultiCheckboxField
 
 
-class SessionForm(FlaskForm):
+class SessionForm(BaseForm):
     kind = SelectField(_l("Kind"), choices=lambda: select_choices((k.value, v) for k, v in KIND_LABELS.items()))
     title = StringField(_l("Title"), filters=[strip], validators=[DataRequired(), Length(max=300)])
     description = TextAreaField(_l("Description"), filters=[strip], validators=[Optional(), Length(max=20000)])
@@ -35,7 +35,7 @@ class SessionForm(FlaskForm):
         self.slot_id.choices = select_choices([none, *((s.id, slot_label(s)) for s in edition.time_slots)])
 
 
-class ImportForm(FlaskForm):
+class ImportForm(BaseForm):
     file = FileField(_l("File (.xlsx or .csv)"), validators=[
         FileRequired(_l("Please choose a file.")),
         FileAllowed(["xlsx", "csv"], _l("Please upload a .xlsx or .csv file.")),
@@ -44,6 +44,6 @@ class ImportForm(FlaskForm):
     submit = SubmitField(_l("Check and import"))
 
 
-class OverrideForm(FlaskForm):
+class OverrideForm(BaseForm):
     reason = StringField(_l("Reason"), filters=[strip], validators=[DataRequired(), Length(max=500)])
     submit = SubmitField(_l("Give a seat beyond capacity"))

@@ -71,13 +71,13 @@ def create_registration(edition_id: int):
                     "bookings": _bookings_json(registration)}), 201
 
 
-@bp.route("/registrations/<manage_token>", methods=["GET"])
+@bp.route("/registrations/<token:manage_token>", methods=["GET"])
 def show_registration(manage_token: str):
     registration = services.get_by_manage_token(manage_token)
     return jsonify({"registration_id": registration.id, "bookings": _bookings_json(registration)})
 
 
-@bp.route("/registrations/<manage_token>", methods=["DELETE"])
+@bp.route("/registrations/<token:manage_token>", methods=["DELETE"])
 def delete_registration(manage_token: str):
     try:
         registration = services.get_by_manage_token(manage_token)

@@ -1,10 +1,10 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from conference.form_filters import select_choices, strip
+from conference.forms_base import BaseForm
 from conference.registration.models import PARTICIPANT_ROLES
 
 
@@ -17,7 +17,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class RegistrationForm(FlaskForm):
+class RegistrationForm(BaseForm):
     """Used by the registration page and, without CSRF, by the JSON API. ``session_ids`` choices are
     the edition's bookable sessions, set by the caller."""
 
@@ -49,7 +49,7 @@ class RegistrationForm(FlaskForm):
                                      "or leave the field empty."))
 
 
-class AddSessionsForm(FlaskForm):
+class AddSessionsForm(BaseForm):
     session_ids = MultiCheckboxField(_l("Offers"), coerce=int, validators=[DataRequired(
         message=_l("Please choose at least one offer."))])
     submit = SubmitField(_l("Book"))

@@ -86,14 +86,14 @@ def register(edition_id: int):
     return render_template("registration/register.html", edition=edition, form=form), 422 if form.errors else 200
 
 
-@bp.route("/registrations/confirm/<token>")
+@bp.route("/registrations/confirm/<token:token>")
 def confirm(token: str):
     registration = services.confirm(token)
     flash(gettext("Thank you, your registration is confirmed."), "success")
     return redirect(url_for(".manage", token=registration.manage_token))
 
 
-@bp.route("/registrations/<token>")
+@bp.route("/registrations/<token:token>")
 def manage(token: str):
     registration = services.get_by_manage_token(token)
     add_form = AddSessionsForm()
@@ -105,7 +105,7 @@ def manage(token: str):
         cancel_form=EmptyForm())))
 
 
-@bp.route("/registrations/<token>/add", methods=["POST"])
+@bp.route("/registrations/<token:token>/add", methods=["POST"])
 def add(token: str):
     registration = services.get_by_manage_token(token)
     form = AddSessionsForm()
@@ -118,7 +118,7 @@ def add(token: str):
     return _private(redirect(url_for(".manage", token=token)))
 
 
-@bp.route("/registrations/<token>/sessions/<int:session_id>/cancel", methods=["POST"])
+@bp.route("/registrations/<token:token>/sessions/<int:session_id>/cancel", methods=["POST"])
 def cancel_one(token: str, session_id: int):
     registration = services.get_by_manage_token(token)
     if EmptyForm().validate_on_submit():
@@ -127,7 +127,7 @@ def cancel_one(token: str, session_id: int):
     return _private(redirect(url_for(".manage", token=token)))
 
 
-@bp.route("/registrations/<token>/cancel", methods=["POST"])
+@bp.route("/registrations/<token:token>/cancel", methods=["POST"])
 def cancel_all(token: str):
     registration = services.get_by_manage_token(token)
     if EmptyForm().validate_on_submit():
