@@ -27,6 +27,8 @@ class Config:
     SERVER_HOST = "conference.example.org"
     # Where the site is reachable; used for links in mails sent outside a request (workers, cron).
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"
+    # Host names the app answers to (Flask's TRUSTED_HOSTS); set it in production, e.g. "bildung.stadt.de".
+    TRUSTED_HOSTS: tuple[str, ...] | None = None
 
     SQLALCHEMY_DATABASE_URI: str | None = None  # None: SQLite in the instance folder
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
@@ -100,6 +102,7 @@ class TestConfig(Config):
     PASSWORD_HASH_TIME_COST = 1  # fast hashing keeps the suite quick; production keeps the defaults
     PASSWORD_HASH_MEMORY_KIB = 1024
     SERVER_NAME = None
+    PUBLIC_BASE_URL = "http://localhost"
     LOG_LEVEL = "WARNING"
 
 

@@ -57,6 +57,11 @@ def load_config(app: Flask, config, overrides: dict) -> None:
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(Path(app.instance_path) / "conference.sqlite3")
+    if isinstance(app.config.get("TRUSTED_HOSTS"), str | tuple):
+        app.config["TRUSTED_HOSTS"] = [h.strip() for h in
+                                       (app.config["TRUSTED_HOSTS"].split(",") if isinstance(
+                                           app.config["TRUSTED_HOSTS"], str) else app.config["TRUSTED_HOSTS"])
+                                       if h.strip()] or None
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("CONFERENCE_SECRET_KEY must be set in production")
     if app.config.get("PROXY_FIX"):

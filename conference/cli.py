@@ -35,6 +35,14 @@ def create_user(email, role, name, password, organisation):
             password = getpass.getpass("Password: ")
             if getpass.getpass("Repeat: ") != password:
                 raise click.ClickException("The passwords do not match.")
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        email = validate_email(email, check_deliverability=False).normalized
+    except EmailNotValidError as error:
+        raise click.BadParameter(str(error), param_hint="EMAIL") from None
+    if role == "provider" and not organisation:
+        raise click.UsageError("Partner accounts (--role provider) need --organisation.")
     try:
         org = get_or_create_organisation(organisation) if organisation else None
         user = services.create_user(email, password, role, name=name, organisation_id=org.id if org else None)

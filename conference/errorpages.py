@@ -20,7 +20,7 @@ ERROR_TEXTS = {
     422: (_l("Invalid input"), _l("Please check your input and try again.")),
     429: (_l("Too many requests"), _l("You have sent too many requests. Please wait a moment and try again.")),
     500: (_l("Server error"),
-          _l("Something went wrong on our side. Your data has not been lost; please try again later.")),
+          _l("Something went wrong on our side and your last input was not saved. Please try again later.")),
 }
 
 
@@ -72,5 +72,9 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(InternalServerError)
     def server_error(error):
-        # Flask has logged the exception already (app.logger → JSON on stderr).
+        # Flask has logged the exception already (app.logger → JSON on stderr). The failed transaction
+        # must go before the error page itself touches the database (current_user, for instance).
+        from conference.extensions import db
+
+        db.session.rollback()
         return render_error(500)

@@ -22,7 +22,14 @@ guard_area(bp, Role.PROVIDER)
 
 @bp.route("/")
 def dashboard():
-    return render_template("partner/dashboard.html")
+    from conference.editions.models import PUBLIC_STATUSES, Edition
+
+    editions_with_offers = [] if current_user.organisation_id is None else db.session.scalars(
+        select(Edition).where(Edition.status.in_(PUBLIC_STATUSES), Edition.id.in_(
+            select(Session.edition_id).where(Session.organisation_id == current_user.organisation_id)))
+        .order_by(Edition.starts_at.desc())
+    ).all()
+    return render_template("partner/dashboard.html", editions=editions_with_offers)
 
 
 def _own_sessions(edition):

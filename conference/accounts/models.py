@@ -66,6 +66,11 @@ class User(UserMixin, db.Model):
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
         return self.is_active_account
 
+    def get_id(self) -> str:
+        """The session and remember-me cookie carry a fragment of the password hash, so changing the
+        password (e.g. by reset) signs out every other session and device."""
+        return f"{self.id}:{self.password_hash[-12:]}"
+
     @property
     def is_staff(self) -> bool:
         return self.role in STAFF_ROLES

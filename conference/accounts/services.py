@@ -23,11 +23,15 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def load_user(user_id: str) -> User | None:
+def load_user(session_id: str) -> User | None:
+    user_id, _, fragment = str(session_id).partition(":")
     try:
-        return db.session.get(User, int(user_id))
-    except (TypeError, ValueError):
+        user = db.session.get(User, int(user_id))
+    except (TypeError, ValueError, OverflowError):
         return None
+    if user is None or user.password_hash[-12:] != fragment:
+        return None
+    return user
 
 
 def find_user_by_email(email: str) -> User | None:

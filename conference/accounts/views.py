@@ -10,6 +10,7 @@ from conference.accounts import services
 from conference.accounts.forms import EmptyForm, ForgotPasswordForm, LoginForm, ResetPasswordForm
 from conference.errors import DomainError
 from conference.extensions import limiter
+from conference.links import external_url
 
 bp = Blueprint("accounts", __name__)
 
@@ -64,7 +65,7 @@ def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         services.request_password_reset(
-            form.email.data, lambda token: url_for("accounts.reset_password", token=token, _external=True)
+            form.email.data, lambda token: external_url("accounts.reset_password", token=token)
         )
         flash(gettext("If an account exists for this address, we have sent a link to reset the password."),
               "info")

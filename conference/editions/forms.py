@@ -17,6 +17,16 @@ from conference.form_filters import select_choices
 from conference.forms_base import BaseForm
 
 DT_FORMAT = "%Y-%m-%dT%H:%M"
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def plausible_year(form, field):
+    """Dates outside 2000–2100 are typing mistakes (and year 1 cannot even be converted to UTC)."""
+    from wtforms.validators import ValidationError
+
+    if field.data and not FIRST_YEAR <= field.data.year <= LAST_YEAR:
+        raise ValidationError(_l("Please enter a date between %(first)d and %(last)d.", first=FIRST_YEAR,
+                                 last=LAST_YEAR))
 
 
 class CommaSeparatedField(StringField):
@@ -45,13 +55,15 @@ class EditionIdentityForm(BaseForm):
 
 class EditionForm(EditionIdentityForm):
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20000)])
-    starts_at = DateTimeLocalField(_l("Start (local time)"), format=DT_FORMAT, validators=[DataRequired()])
-    ends_at = DateTimeLocalField(_l("End (local time)"), format=DT_FORMAT, validators=[DataRequired()])
+    starts_at = DateTimeLocalField(_l("Start (local time)"), format=DT_FORMAT,
+                                   validators=[DataRequired(), plausible_year])
+    ends_at = DateTimeLocalField(_l("End (local time)"), format=DT_FORMAT,
+                                   validators=[DataRequired(), plausible_year])
     submit = SubmitField(_l("Save"))
 
 
 class NextEditionForm(EditionIdentityForm):
-    starts_on = DateField(_l("Date of the new edition"), validators=[DataRequired()],
+    starts_on = DateField(_l("Date of the new edition"), validators=[DataRequired(), plausible_year],
                           description=_l("Venues, rooms and time slots are copied and moved to this date."))
     submit = SubmitField(_l("Create next edition"))
 
@@ -71,13 +83,15 @@ class RoomForm(BaseForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     capacity = IntegerField(_l("Capacity (people)"), validators=[InputRequired(), NumberRange(min=0, max=100000)])
     is_step_free = BooleanField(_l("Step-free access"))
-    equipment = CommaSeparatedField(_l("Equipment"),
+    equipment = CommaSeparatedField(_l("Equipment"), validators=[Length(max=500)],
                             description=_l("Separate items with commas, e.g. projector, flipchart, power."))
     submit = SubmitField(_l("Save"))
 
 
 class TimeSlotForm(BaseForm):
     label = StringField(_l("Label"), validators=[Optional(), Length(max=100)])
-    starts_at = DateTimeLocalField(_l("Start (local time)"), format=DT_FORMAT, validators=[DataRequired()])
-    ends_at = DateTimeLocalField(_l("End (local time)"), format=DT_FORMAT, validators=[DataRequired()])
+    starts_at = DateTimeLocalField(_l("Start (local time)"), format=DT_FORMAT,
+                                   validators=[DataRequired(), plausible_year])
+    ends_at = DateTimeLocalField(_l("End (local time)"), format=DT_FORMAT,
+                                   validators=[DataRequired(), plausible_year])
     submit = SubmitField(_l("Save"))

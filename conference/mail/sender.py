@@ -108,9 +108,18 @@ def deliver_pending(settings: SmtpSettings, limit: int | None = None) -> dict[st
                 break
             message.attempts += 1
             try:
+                email = build_email(message, settings)
+            except Exception as error:  # one malformed message must not stop the queue
+                message.status = OutboxStatus.FAILED
+                message.last_error = f"cannot build the message: {type(error).__name__}: {error}"[:1000]
+                counts["failed"] += 1
+                log.error("mail cannot be built", extra={"outbox_id": message.id, "error": type(error).__name__})
+                db.session.commit()
+                continue
+            try:
                 if smtp is None:
                     smtp = _connect(settings)
-                smtp.send_message(build_email(message, settings))
+                smtp.send_message(email)
             except (smtplib.SMTPException, OSError) as error:
                 smtp = _drop(smtp)
                 message.last_error = f"{type(error).__name__}: {error}"[:1000]

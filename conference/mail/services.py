@@ -23,6 +23,9 @@ def queue_mail(recipient: str, template: str, *, subject: str, locale: str | Non
     with force_locale(locale) if locale != current else nullcontext():
         body_text = render_template(f"email/{template}.txt", **context)
         body_html = render_template(f"email/{template}.html", subject=subject, **context)
+    # A header must be one line, and the column holds 300 characters (offer titles may be as long).
+    subject = " ".join(str(subject).split())
+    subject = subject if len(subject) <= 300 else subject[:299] + "…"
     message = OutboxMessage(recipient=recipient, subject=subject, body_text=body_text,
                             body_html=body_html, template=template, attachments=attachments or [])
     db.session.add(message)

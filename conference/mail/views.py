@@ -16,7 +16,7 @@ PAGE_SIZE = 50
 def outbox():
     if not current_app.config["OUTBOX_UI"]:
         abort(404)
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), 10**6)
     total = db.session.scalar(select(func.count(OutboxMessage.id)))
     messages = db.session.scalars(
         select(OutboxMessage).order_by(OutboxMessage.id.desc()).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)

@@ -9,6 +9,7 @@ from conference.accounts.views import _safe_next
 from conference.editions import services as editions
 from conference.extensions import limiter
 from conference.i18n import LANGUAGE_COOKIE
+from conference.links import external_url
 from conference.pages import services
 from conference.pages.forms import AccessibilityFeedbackForm
 
@@ -37,7 +38,7 @@ def accessibility():
     if form.validate_on_submit():
         services.submit_feedback(
             message=form.message.data, page_url=form.page_url.data or "", name=form.name.data or "",
-            email=form.email.data or "", manage_url=url_for("manage.feedback", _external=True),
+            email=form.email.data or "", manage_url=external_url("manage.feedback"),
         )
         flash(gettext("Thank you. Your feedback has been sent to the accessibility team."), "success")
         return redirect(url_for(".accessibility"))  # the confirmation shows at the top of the page

@@ -151,3 +151,12 @@ def test_edition_pages_query_count_does_not_grow_with_venues(client, login_as, d
             assert "V11" in client.get(path).get_data(as_text=True)
         counts_many.append(counter.count)
     assert counts_one == counts_many
+
+
+def test_dates_outside_2000_to_2100_are_a_form_error_not_a_500(client, login_as, db):
+    login_as("organiser")
+    edition = make_edition()
+    db.session.commit()
+    data = {"format": "council", "title": "X", "starts_at": "0001-01-01T00:10", "ends_at": "0001-01-01T02:00"}
+    assert client.post("/manage/editions/new", data=data).status_code == 422
+    assert client.post(f"/manage/editions/{edition.id}/slots/new", data=data).status_code == 422
