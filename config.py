@@ -28,7 +28,9 @@ class Config:
     # Where the site is reachable; used for links in mails sent outside a request (workers, cron).
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"
     # Host names the app answers to (Flask's TRUSTED_HOSTS); set it in production, e.g. "bildung.stadt.de".
-    TRUSTED_HOSTS: tuple[str, ...] | None = None
+    TRUSTED_HOSTS: tuple[str, ...] = ()
+    # The reference endpoint of `make bench` (POST /api/v1/_bench/insert); never on in production use.
+    BENCH_ENDPOINTS = False
 
     SQLALCHEMY_DATABASE_URI: str | None = None  # None: SQLite in the instance folder
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}

@@ -57,11 +57,8 @@ def load_config(app: Flask, config, overrides: dict) -> None:
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(Path(app.instance_path) / "conference.sqlite3")
-    if isinstance(app.config.get("TRUSTED_HOSTS"), str | tuple):
-        app.config["TRUSTED_HOSTS"] = [h.strip() for h in
-                                       (app.config["TRUSTED_HOSTS"].split(",") if isinstance(
-                                           app.config["TRUSTED_HOSTS"], str) else app.config["TRUSTED_HOSTS"])
-                                       if h.strip()] or None
+    # Flask wants a list or None; the environment gives a comma-separated tuple (see config._coerce).
+    app.config["TRUSTED_HOSTS"] = list(app.config["TRUSTED_HOSTS"]) or None
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("CONFERENCE_SECRET_KEY must be set in production")
     if app.config.get("PROXY_FIX"):
@@ -127,6 +124,10 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (pages_bp, editions_bp, accounts_bp, manage_bp, editions_manage_bp, mail_bp, partner_bp,
                       registration_bp, program_bp, program_manage_bp, calendar_bp, api_bp):
         app.register_blueprint(blueprint)
+    if app.config["BENCH_ENDPOINTS"]:
+        from conference.api.bench import bp as bench_bp
+
+        app.register_blueprint(bench_bp)
 
 
 def register_template_context(app: Flask) -> None:

@@ -6,7 +6,7 @@ from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DataError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 from conference.errors import DomainError
 
@@ -42,6 +42,11 @@ def register_error_handlers(app: Flask) -> None:
     def csrf_error(error):
         return render_error(400, str(_l("The form has expired or was not sent from this site. "
                                          "Please reload the page and submit it again.")))
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(error):
+        # Raised before routing (TRUSTED_HOSTS): no URL can be built for this host, so no page template.
+        return "Bad Request: untrusted host", 400, {"Content-Type": "text/plain; charset=utf-8"}
 
     @app.errorhandler(DataError)
     def data_error(error):

@@ -47,3 +47,17 @@ def test_production_cookies_are_secure(monkeypatch):
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True
     assert app.config["OUTBOX_UI"] is False
+
+
+def test_trusted_hosts_from_the_environment(monkeypatch):
+    monkeypatch.setenv("CONFERENCE_TRUSTED_HOSTS", "bildung.example.org, www.bildung.example.org")
+    app = create_app("development", {"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert app.config["TRUSTED_HOSTS"] == ["bildung.example.org", "www.bildung.example.org"]
+    assert app.test_client().get("/impressum", headers={"Host": "evil.example"}).status_code == 400
+
+
+def test_bench_endpoint_exists_only_when_switched_on():
+    off = create_app("test")
+    on = create_app("test", {"BENCH_ENDPOINTS": True})
+    assert "/api/v1/_bench/insert" not in {r.rule for r in off.url_map.iter_rules()}
+    assert "/api/v1/_bench/insert" in {r.rule for r in on.url_map.iter_rules()}

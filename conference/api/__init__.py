@@ -27,12 +27,5 @@ def openapi():
     return jsonify(document())
 
 
-import os  # noqa: E402
-
-if os.environ.get("CONFERENCE_BENCH_ENDPOINTS") == "1":  # before the blueprint is registered
-    from conference.api.bench import register_bench_routes
-
-    register_bench_routes()
-
 from conference.editions import api as _editions_api  # noqa: E402, F401  (registers routes)
 from conference.registration import api as _registration_api  # noqa: E402, F401
