@@ -49,8 +49,8 @@ compile-translations: $(CATALOGUES)
 
 # Extract new strings and merge them into both catalogues (then translate the German one).
 translations: install
-	$(BIN)/pybabel extract -F conference/translations/babel.cfg -k _l -k lazy_gettext --ignore-dirs '.* node_modules' -o conference/translations/messages.pot --no-location --sort-output --project conference .
-	$(BIN)/pybabel update -i conference/translations/messages.pot -d conference/translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel extract -F conference/translations/babel.cfg -k _l -k lazy_gettext --ignore-dirs '.* node_modules' -o conference/translations/messages.pot --no-location --sort-output --width 120 --project conference .
+	$(BIN)/pybabel update -i conference/translations/messages.pot -d conference/translations --no-fuzzy-matching --ignore-obsolete --width 120
 
 # Refresh the vendored front-end packages from the npm registry at the pinned versions.
 vendor:
@@ -71,10 +71,12 @@ vendor:
 	echo "ical.js $(ICAL_JS_VERSION) (npm registry, MPL-2.0): Thunderbird's iCalendar parser" > tests/calendar/vendor/VERSION && \
 	rm -rf $$tmp && echo "vendored KERN-UX $(KERN_UX_VERSION), axe-core $(AXE_CORE_VERSION), ical.js $(ICAL_JS_VERSION)"
 
-# Benchmarks need PostgreSQL (BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1/conference_bench);
-# they write docs/benchmarks.md.
+# Benchmarks need PostgreSQL (BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1/conference_bench)
+# and wrk (Debian's package, installed here when we are root); they write docs/benchmarks.md.
 bench: install $(CATALOGUES)
-	$(BIN)/python -m tests.benchmarks.registration_rush --requests 3000 --clients 500 --report docs/benchmarks.md
+	@command -v wrk >/dev/null || { [ "$$(id -u)" -eq 0 ] && apt-get install -y -qq wrk >/dev/null; } || \
+	  { echo "make bench needs wrk, the HTTP load generator: apt-get install wrk" >&2; exit 1; }
+	$(BIN)/python -m tests.benchmarks.registration_rush --seconds 20 --clients 500 --report docs/benchmarks.md
 
 clean:
 	rm -rf $(VENV) instance/*.sqlite3* .pytest_cache

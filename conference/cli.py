@@ -74,10 +74,13 @@ def show_outbox(show_all):
     query = select(OutboxMessage).order_by(OutboxMessage.id)
     if not show_all:
         query = query.where(OutboxMessage.status == OutboxStatus.PENDING)
+    from conference.mail.services import body_of
+
     for message in db.session.scalars(query):
+        body = body_of(message)  # a deferred body as it would be sent now
         click.echo(f"--- #{message.id} [{message.status.value}] to {message.recipient}")
         click.echo(f"Subject: {message.subject}\n")
-        click.echo(message.body_text)
+        click.echo(body[0] if body else "(not sent: its subject no longer exists)")
 
 
 @click.command("seed-demo")

@@ -29,6 +29,10 @@ class OutboxMessage(db.Model):
     # [{"filename", "content_type", "content"}]: text attachments such as an .ics invitation.
     attachments: Mapped[list[dict]] = mapped_column(JSON, default=list, server_default="[]")
     template: Mapped[str] = mapped_column(String(100), default="")
+    # A body rendered at send time (see mail/deferred.py): the arguments of the template's context
+    # builder and the language to render in. Empty bodies with these set are not rendered yet.
+    render_args: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
+    locale: Mapped[str] = mapped_column(String(8), default="", server_default="")
     status: Mapped[OutboxStatus] = mapped_column(
         Enum(OutboxStatus, name="outbox_status", native_enum=False, length=16,
              values_callable=lambda e: [m.value for m in e]),
@@ -40,6 +44,10 @@ class OutboxMessage(db.Model):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Retry no earlier than this: failed deliveries back off instead of hammering the server.
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    @property
+    def is_rendered(self) -> bool:
+        return self.render_args is None or bool(self.body_text)
 
     def __repr__(self) -> str:
         return f"<OutboxMessage {self.id} {self.status.value}>"

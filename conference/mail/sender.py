@@ -19,8 +19,9 @@ from sqlalchemy import or_, select
 
 from conference.database import utcnow
 from conference.extensions import db
-from conference.mail.attachments import materialise
+from conference.mail.deferred import materialise
 from conference.mail.models import OutboxMessage, OutboxStatus
+from conference.mail.services import render_body
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +109,12 @@ def deliver_pending(settings: SmtpSettings, limit: int | None = None) -> dict[st
                 break
             message.attempts += 1
             try:
+                if not render_body(message):
+                    message.status = OutboxStatus.FAILED
+                    message.last_error = "not sent: its subject no longer exists (erased or purged)"
+                    counts["failed"] += 1
+                    db.session.commit()
+                    continue
                 email = build_email(message, settings)
             except Exception as error:  # one malformed message must not stop the queue
                 message.status = OutboxStatus.FAILED

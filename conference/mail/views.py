@@ -5,6 +5,7 @@ from conference.accounts.access import guard_area, roles_required
 from conference.accounts.models import Role
 from conference.extensions import db
 from conference.mail.models import OutboxMessage
+from conference.mail.services import body_of
 
 bp = Blueprint("mail", __name__, url_prefix="/manage/outbox")
 guard_area(bp, Role.ADMIN, Role.ORGANISER)
@@ -30,4 +31,5 @@ def show(message_id: int):
     if not current_app.config["OUTBOX_UI"]:
         abort(404)
     message = db.get_or_404(OutboxMessage, message_id)
-    return render_template("mail/message.html", message=message)
+    body = body_of(message)  # a deferred body is shown as it would be sent now, and not stored
+    return render_template("mail/message.html", message=message, body_text=body[0] if body else None)

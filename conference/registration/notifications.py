@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext
 
 from conference.links import external_url
-from conference.mail.attachments import renderer
+from conference.mail.deferred import context_builder, renderer
 from conference.mail.services import queue_mail
 from conference.registration.models import Booking, Registration
 
@@ -20,16 +20,26 @@ def registration_ics(registration_id: int) -> str | None:
     return personal_calendar(registration).decode() if registration is not None else None
 
 
+@context_builder("registration_confirm")
+def registration_confirm_context(registration_id: int) -> dict | None:
+    """The confirmation mail, rendered by the mail worker: the bookings as they stand when it is sent."""
+    from conference.extensions import db
+
+    registration = db.session.get(Registration, registration_id)
+    if registration is None:
+        return None
+    return {"registration": registration,
+            "confirm_url": external_url("registration.confirm", token=registration.confirm_token),
+            "manage_url": external_url("registration.manage", token=registration.manage_token)}
+
+
 def notify_registered(registration: Registration) -> None:
-    ics = {"filename": "anmeldung.ics", "content_type": "text/calendar", "render": "registration_ics",
-           "args": {"registration_id": registration.id}}
-    queue_mail(
-        registration.email, "registration_confirm", attachments=[ics],
-        subject=gettext("Please confirm your registration: %(title)s", title=registration.edition.title),
-        registration=registration,
-        confirm_url=external_url("registration.confirm", token=registration.confirm_token),
-        manage_url=external_url("registration.manage", token=registration.manage_token),
-    )
+    """Queue the confirmation mail. Its body and .ics are rendered at send time, which keeps
+    templating off the request in a registration rush."""
+    args = {"registration_id": registration.id}
+    ics = {"filename": "anmeldung.ics", "content_type": "text/calendar", "render": "registration_ics", "args": args}
+    queue_mail(registration.email, "registration_confirm", attachments=[ics], render_args=args,
+               subject=gettext("Please confirm your registration: %(title)s", title=registration.edition.title))
 
 
 def notify_promoted(booking: Booking) -> None:

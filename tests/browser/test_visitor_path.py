@@ -9,6 +9,7 @@ from sqlalchemy import select
 from conference.demo.seed import seed
 from conference.editions.models import Edition
 from conference.mail.models import OutboxMessage
+from conference.mail.services import body_of
 from conference.registration.models import BookingStatus, Registration
 from tests.browser.conftest import assert_accessible
 
@@ -44,7 +45,7 @@ def test_program_register_confirm_manage_cancel(page, db, live_server):
 
     db.session.expire_all()
     mail = db.session.scalar(select(OutboxMessage).where(OutboxMessage.recipient == "frida@example.org"))
-    confirm = re.search(r"http://[^/]+(/registrations/confirm/\S+)", mail.body_text).group(1)
+    confirm = re.search(r"http://[^/]+(/registrations/confirm/\S+)", body_of(mail)[0]).group(1)
     page.goto(confirm)
     assert "Ihre Anmeldung ist bestätigt" in page.content()
     registration = db.session.scalar(select(Registration).where(Registration.email == "frida@example.org"))

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from conference.mail.models import OutboxMessage, OutboxStatus
 from conference.mail.sender import SmtpSettings, deliver_pending
-from conference.mail.services import queue_mail
+from conference.mail.services import body_of, queue_mail
 from tests.conftest import free_port
 
 
@@ -159,3 +159,72 @@ def test_confirmation_mail_carries_the_ics_over_smtp(db, smtp_server):
     assert calendars[0].get_param("method") == "PUBLISH"
     assert calendars[0].get_filename() == "anmeldung.ics"
     assert f"UID:session-{a.id}@" in calendars[0].get_content()
+
+
+def _registration_mail(db, edition, session_ids, email="frida@example.org"):
+    from conference.registration import services as registrations
+    from conference.registration.notifications import notify_registered
+
+    registration = registrations.register(edition, registrations.Visitor("Frida", email), session_ids,
+                                          privacy_notice_version="v")
+    notify_registered(registration)
+    db.session.commit()
+    return registration, db.session.scalar(select(OutboxMessage).where(OutboxMessage.recipient == email))
+
+
+def test_the_confirmation_body_is_rendered_by_the_worker_and_kept(db, smtp_server):
+    from tests.factories import make_open_day
+
+    edition, (a, _) = make_open_day()
+    registration, message = _registration_mail(db, edition, [a.id])
+    assert message.body_text == "" and not message.is_rendered  # nothing rendered in the request
+    assert deliver_pending(settings(port=smtp_server.port)) == {"sent": 1, "failed": 0, "retry": 0}
+    db.session.refresh(message)
+    assert registration.confirm_token in message.body_text  # the record of what was sent
+    assert a.title in message.body_text and f'href="http://localhost/registrations/{registration.manage_token}"' \
+        in message.body_html
+    parsed = message_from_bytes(smtp_server.messages[0].content, policy=default_policy)
+    assert registration.confirm_token in parsed.get_body(("plain",)).get_content()
+
+
+def test_a_deferred_body_is_rendered_in_the_language_of_the_request(db, client):
+    from tests.factories import make_open_day
+
+    edition, (a, _) = make_open_day()
+    db.session.commit()
+    client.post(f"/editions/{edition.id}/register?lang=en", data={
+        "name": "Frida", "email": "frida@example.org", "consent": "y", "session_ids": [a.id]})
+    message = db.session.scalar(select(OutboxMessage))
+    assert message.locale == "en"
+    text, _html = body_of(message)
+    assert text.startswith("Hello Frida") and "Please confirm" in text
+
+
+def test_a_mail_whose_subject_is_gone_is_not_sent(db, smtp_server):
+    from sqlalchemy import delete
+
+    from conference.registration.models import Booking, Registration
+    from tests.factories import make_open_day
+
+    edition, (a, _) = make_open_day()
+    registration, message = _registration_mail(db, edition, [a.id])
+    db.session.execute(delete(Booking).where(Booking.registration_id == registration.id))
+    db.session.execute(delete(Registration).where(Registration.id == registration.id))
+    db.session.commit()
+    assert body_of(message) is None
+    assert deliver_pending(settings(port=smtp_server.port)) == {"sent": 0, "failed": 1, "retry": 0}
+    assert smtp_server.messages == []
+    db.session.refresh(message)
+    assert message.status == OutboxStatus.FAILED and "no longer exists" in message.last_error
+
+
+def test_previewing_a_deferred_body_does_not_store_it(db, client, login_as):
+    from tests.factories import make_open_day
+
+    edition, (a, _) = make_open_day()
+    registration, message = _registration_mail(db, edition, [a.id])
+    login_as("organiser")
+    page = client.get(f"/manage/outbox/{message.id}").get_data(as_text=True)
+    assert registration.confirm_token in page
+    db.session.expire_all()
+    assert db.session.get(OutboxMessage, message.id).body_text == ""

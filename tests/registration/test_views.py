@@ -3,6 +3,7 @@ import re
 from sqlalchemy import select
 
 from conference.mail.models import OutboxMessage
+from conference.mail.services import body_of
 from conference.registration.models import BookingStatus, Registration
 from tests.factories import make_open_day
 
@@ -26,7 +27,7 @@ def test_register_confirm_manage_and_cancel(client, db):
     assert f"webcal://localhost{manage_url}/calendar.ics" in manage.get_data(as_text=True)
     assert client.get(f"{manage_url}/calendar.ics").status_code == 200
     mail = db.session.scalar(select(OutboxMessage).where(OutboxMessage.template == "registration_confirm"))
-    confirm_path = re.search(r"http://localhost(/registrations/confirm/\S+)", mail.body_text).group(1)
+    confirm_path = re.search(r"http://localhost(/registrations/confirm/\S+)", body_of(mail)[0]).group(1)
     assert client.get(confirm_path).status_code == 302
     registration = db.session.scalar(select(Registration))
     assert registration.is_confirmed
