@@ -18,7 +18,7 @@ from conference.editions.models import Edition, EditionStatus
 from conference.errors import ConflictError, DomainError, NotFoundError
 from conference.extensions import db
 from conference.program.models import Session
-from conference.registration.locking import lock_and_count, lock_sessions
+from conference.registration.locking import count_held, lock_and_load, lock_sessions
 from conference.registration.models import SEAT_HOLDING, Booking, BookingStatus, CapacityChange, Registration
 
 ACTIVE = (BookingStatus.BOOKED, BookingStatus.WAITLISTED, BookingStatus.ATTENDED)
@@ -45,14 +45,15 @@ class Visitor:
     accessibility_consent: bool = False
 
 
-def bookable_sessions(edition: Edition, session_ids: Sequence[int]) -> list[Session]:
-    """The published, registration-required sessions of ``edition`` with these ids, or a 422."""
+def bookable_sessions(edition: Edition, session_ids: Sequence[int], *, lock: bool = False) -> list[Session]:
+    """The published, registration-required sessions of ``edition`` with these ids, or a 422.
+    With ``lock`` their rows are locked in the same round trip (see ``locking.lock_and_load``)."""
     if not session_ids:
         raise DomainError(gettext("Please choose at least one offer."), field="session_ids")
-    sessions = db.session.scalars(
-        select(Session).options(joinedload(Session.slot))
-        .where(Session.id.in_(set(session_ids)), Session.edition_id == edition.id, Session.is_published.is_(True))
-    ).all()
+    query = (select(Session).options(joinedload(Session.slot))
+             .where(Session.id.in_(set(session_ids)), Session.edition_id == edition.id,
+                    Session.is_published.is_(True)))
+    sessions = lock_and_load(query, session_ids) if lock else db.session.scalars(query).all()
     if len(sessions) != len(set(session_ids)):
         raise DomainError(gettext("Some of the chosen offers do not belong to this edition."), field="session_ids")
     for session in sessions:
@@ -144,7 +145,7 @@ def register(edition: Edition, visitor: Visitor, session_ids: Sequence[int], *,
     confirmed within ``REGISTRATION_CONFIRM_HOURS`` or the seats are released."""
     now = now or utcnow()
     _check_open(edition)
-    sessions = bookable_sessions(edition, session_ids)
+    sessions = bookable_sessions(edition, session_ids, lock=True)
     _check_no_overlap(sessions)
     registration = Registration(
         edition=edition, name=visitor.name.strip(), email=visitor.email.strip(),
@@ -157,11 +158,11 @@ def register(edition: Edition, visitor: Visitor, session_ids: Sequence[int], *,
         bookings=[],  # a new, known-empty collection: no query when the mail lists the bookings
     )
     db.session.add(registration)
-    taken = lock_and_count([s.id for s in sessions], now)  # one statement on PostgreSQL
+    taken = count_held([s.id for s in sessions], now)
     stale = [s.id for s in sessions if taken[s.id]["expired"] and s.capacity is not None
              and taken[s.id]["booked"] >= s.capacity]
     if stale and release_expired(now, session_ids=stale):  # expired seats matter only when an offer is full
-        taken = lock_and_count([s.id for s in sessions], now)
+        taken = count_held([s.id for s in sessions], now)
     for session in sessions:
         _seat_or_waitlist(registration, session, now, taken=taken[session.id]["booked"],
                           waiting=taken[session.id]["waitlisted"], is_new=True)

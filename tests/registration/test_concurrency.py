@@ -50,14 +50,14 @@ def booked(session_id):
 def test_simultaneous_bookings_never_exceed_capacity(app, db, monkeypatch):
     edition, (session, _) = make_open_day(capacity=5)
     db.session.commit()
-    real_lock_and_count = services.lock_and_count
+    real_count_held = services.count_held
 
-    def lock_and_count_slowly(session_ids, now):
-        counts = real_lock_and_count(session_ids, now)
+    def count_slowly(session_ids, now):
+        counts = real_count_held(session_ids, now)
         time.sleep(0.02)  # a wide window between count and insert: only the lock keeps it safe
         return counts
 
-    monkeypatch.setattr(services, "lock_and_count", lock_and_count_slowly)
+    monkeypatch.setattr(services, "count_held", count_slowly)
     errors = rush(app, edition.id, session.id, 12)
     assert errors == []
     counts = booked(session.id)
@@ -77,12 +77,14 @@ def test_control_without_the_lock_the_race_overbooks(app, db, monkeypatch):
     db.session.commit()
     n = 8
     counted = threading.Barrier(n, timeout=30)
-    def count_without_lock_then_wait(session_ids, now):
-        counts = services.seat_counts(session_ids)  # the same counts, but no lock taken
+
+    def count_then_wait(session_ids, now):
+        counts = services.seat_counts(session_ids)  # the same counts
         counted.wait()  # everybody has counted 0 before the first insert
         return {sid: {**c, "expired": 0} for sid, c in counts.items()}
 
-    monkeypatch.setattr(services, "lock_and_count", count_without_lock_then_wait)
+    monkeypatch.setattr(services, "lock_and_load", lambda query, session_ids: list(_db.session.scalars(query)))
+    monkeypatch.setattr(services, "count_held", count_then_wait)
     errors = rush(app, edition.id, session.id, n)
     assert errors == []
     assert booked(session.id)[BookingStatus.BOOKED] == n  # 8 seats taken in a room for 3
