@@ -147,6 +147,11 @@ def register(edition: Edition, visitor: Visitor, session_ids: Sequence[int], *,
     _check_open(edition)
     sessions = bookable_sessions(edition, session_ids, lock=True)
     _check_no_overlap(sessions)
+    taken = count_held([s.id for s in sessions], now)
+    stale = [s.id for s in sessions if taken[s.id]["expired"] and s.capacity is not None
+             and taken[s.id]["booked"] >= s.capacity]
+    if stale and release_expired(now, session_ids=stale):  # expired seats matter only when an offer is full
+        taken = count_held([s.id for s in sessions], now)
     registration = Registration(
         edition=edition, name=visitor.name.strip(), email=visitor.email.strip(),
         organisation=visitor.organisation.strip(), role=visitor.role,
@@ -157,16 +162,11 @@ def register(edition: Edition, visitor: Visitor, session_ids: Sequence[int], *,
         confirm_by=now + timedelta(hours=current_app.config["REGISTRATION_CONFIRM_HOURS"]),
         bookings=[],  # a new, known-empty collection: no query when the mail lists the bookings
     )
-    db.session.add(registration)
-    taken = count_held([s.id for s in sessions], now)
-    stale = [s.id for s in sessions if taken[s.id]["expired"] and s.capacity is not None
-             and taken[s.id]["booked"] >= s.capacity]
-    if stale and release_expired(now, session_ids=stale):  # expired seats matter only when an offer is full
-        taken = count_held([s.id for s in sessions], now)
+    db.session.add(registration)  # after the counts: one flush below writes it with its bookings
     for session in sessions:
         _seat_or_waitlist(registration, session, now, taken=taken[session.id]["booked"],
                           waiting=taken[session.id]["waitlisted"], is_new=True)
-    db.session.flush()  # one INSERT for all the bookings
+    db.session.flush()  # the registration, then one INSERT for all its bookings
     return registration
 
 

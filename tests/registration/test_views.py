@@ -66,3 +66,16 @@ def test_bad_tokens_are_404(client, db):
     assert client.get("/registrations/nope").status_code == 404
     assert client.get("/registrations/confirm/nope").status_code == 404
     assert client.post("/registrations/nope/cancel").status_code == 404
+
+
+def test_wtforms_own_messages_follow_the_language_of_each_request(client, db):
+    """WTForms' catalogue is cached per language, never shared between a German and an English request."""
+    edition, (a, _) = make_open_day()
+    db.session.commit()
+    bad = form([a.id], email="kein-at-zeichen")
+    assert "Ungültige E-Mail-Adresse." in client.post(f"/editions/{edition.id}/register", data=bad).get_data(
+        as_text=True)
+    english = client.post(f"/editions/{edition.id}/register?lang=en", data=bad).get_data(as_text=True)
+    assert "Invalid email address." in english and "Ungültige" not in english
+    assert "Ungültige E-Mail-Adresse." in client.post(f"/editions/{edition.id}/register?lang=de", data=bad).get_data(
+        as_text=True)
