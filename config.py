@@ -42,7 +42,11 @@ class Config:
 
     WTF_CSRF_ENABLED = True
     WTF_CSRF_TIME_LIMIT = 8 * 3600
-    MAX_CONTENT_LENGTH = 12 * 1024 * 1024
+    MAX_CONTENT_LENGTH = 12 * 1024 * 1024  # a 10 MB attachment plus the rest of the form
+    # Where offers' attachments are kept (outside static/); empty: instance/uploads.
+    UPLOAD_FOLDER = ""
+    # Partner contacts must confirm their address within this many hours of signing up.
+    SIGNUP_CONFIRM_HOURS = 72
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

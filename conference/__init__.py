@@ -116,13 +116,20 @@ def register_blueprints(app: Flask) -> None:
     from conference.mail.views import bp as mail_bp
     from conference.manage import bp as manage_bp
     from conference.pages.views import bp as pages_bp
-    from conference.partner import bp as partner_bp
+    from conference.partners.manage_views import bp as partners_manage_bp
+    from conference.partners.signup_views import bp as signup_bp
+    from conference.partners.views import bp as partner_bp
     from conference.program.manage_views import bp as program_manage_bp
     from conference.program.views import bp as program_bp
     from conference.registration.views import bp as registration_bp
+    from conference.submissions.manage_views import bp as submissions_manage_bp
+    from conference.submissions.review_views import bp as reviews_bp
+    from conference.submissions.views import bp as submissions_bp
+    from conference.submissions.views import public_bp as call_bp
 
     for blueprint in (pages_bp, editions_bp, accounts_bp, manage_bp, editions_manage_bp, mail_bp, partner_bp,
-                      registration_bp, program_bp, program_manage_bp, calendar_bp, api_bp):
+                      registration_bp, program_bp, program_manage_bp, calendar_bp, api_bp, signup_bp,
+                      partners_manage_bp, submissions_bp, call_bp, submissions_manage_bp, reviews_bp):
         app.register_blueprint(blueprint)
     if app.config["BENCH_ENDPOINTS"]:
         from conference.api.bench import bp as bench_bp

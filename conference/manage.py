@@ -19,7 +19,10 @@ def dashboard():
     pending = db.session.scalar(
         select(func.count(OutboxMessage.id)).where(OutboxMessage.status == OutboxStatus.PENDING)
     )
-    return render_template("manage/dashboard.html", editions=editions.all_editions()[:8], pending_mail=pending)
+    from conference.partners.services import pending_accounts
+
+    return render_template("manage/dashboard.html", editions=editions.all_editions()[:8], pending_mail=pending,
+                           pending_partners=len(pending_accounts()))
 
 
 @bp.route("/feedback")

@@ -7,3 +7,12 @@ from conference.organisations.models import Organisation  # noqa: F401
 from conference.pages.models import AccessibilityFeedback  # noqa: F401
 from conference.program.models import Session  # noqa: F401
 from conference.registration.models import Booking, CapacityChange, Registration  # noqa: F401
+from conference.submissions.models import (  # noqa: F401
+                                           CallForOffers,
+                                           CoPresenter,
+                                           DecisionTemplate,
+                                           Review,
+                                           ReviewCriterion,
+                                           ReviewScore,
+                                           Submission,
+)

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from flask import Flask, current_app, has_request_context, request, url_for
 from flask_babel import format_date, format_datetime, format_time, get_locale
+from markupsafe import Markup
 
 from conference.i18n import LANGUAGE_NAMES
 
@@ -29,7 +30,25 @@ def _date_range(starts: datetime, ends: datetime) -> str:
     return f"{format_datetime(starts, 'medium')} – {format_datetime(ends, 'medium')}"
 
 
+def _paragraphs(text: str | None) -> Markup:
+    """Plain text with blank lines as paragraphs and line breaks kept; everything else escaped."""
+    parts = [p.strip() for p in (text or "").replace("\r\n", "\n").split("\n\n") if p.strip()]
+    return Markup("").join(Markup("<p>{}</p>").format(Markup("<br>").join(p.split("\n"))) for p in parts)
+
+
+def _labeller(mapping: dict):
+    """A filter that shows a code's translated label (the code itself if unknown)."""
+    return lambda code: str(mapping.get(code, code))
+
+
 def register(app: Flask) -> None:
+    app.add_template_filter(_paragraphs, "paragraphs")
+    from conference.program.models import TARGET_GROUPS, TOPICS
+    from conference.submissions.models import EQUIPMENT
+
+    app.add_template_filter(_labeller(TARGET_GROUPS), "target_group_label")
+    app.add_template_filter(_labeller(TOPICS), "topic_label")
+    app.add_template_filter(_labeller(EQUIPMENT), "equipment_label")
     app.add_template_filter(_date, "date")
     app.add_template_filter(_datetime, "datetime")
     app.add_template_filter(_time, "time")

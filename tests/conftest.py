@@ -98,9 +98,9 @@ def _empty_all_tables(connection, backend: str) -> None:
 
 
 @pytest.fixture
-def app(request, backend, database_url):
+def app(request, backend, database_url, tmp_path):
     """A fresh app on empty tables. ``@pytest.mark.config(KEY=value)`` overrides settings."""
-    overrides = {"SQLALCHEMY_DATABASE_URI": database_url}
+    overrides = {"SQLALCHEMY_DATABASE_URI": database_url, "UPLOAD_FOLDER": str(tmp_path / "uploads")}
     marker = request.node.get_closest_marker("config")
     if marker:
         overrides.update(marker.kwargs)

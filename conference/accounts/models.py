@@ -53,6 +53,12 @@ class User(UserMixin, db.Model):
         ForeignKey("organisation.id", ondelete="SET NULL"), index=True
     )
     is_active_account: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # Partner contacts who sign up themselves confirm their address, then an organiser approves them.
+    # Accounts made by staff or the CLI carry both dates from the start.
+    email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The language for mails to this person (the language of the sign-up page).
+    locale: Mapped[str] = mapped_column(String(8), default="de", server_default="de")
     failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -64,7 +70,12 @@ class User(UserMixin, db.Model):
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
-        return self.is_active_account
+        return self.is_active_account and not self.is_pending
+
+    @property
+    def is_pending(self) -> bool:
+        """Signed up, but the address is not confirmed or no organiser has approved the account yet."""
+        return self.email_verified_at is None or self.approved_at is None
 
     def get_id(self) -> str:
         """The session and remember-me cookie carry a fragment of the password hash, so changing the

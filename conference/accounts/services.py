@@ -39,15 +39,21 @@ def find_user_by_email(email: str) -> User | None:
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """Return the active user with these credentials, or None. Takes equally long for unknown e-mails."""
+    """Return the active user with these credentials, or None. Takes equally long for unknown e-mails.
+    A pending partner sign-up with the right password raises a ConflictError that says why."""
     user = find_user_by_email(email)
     if user is None:
         verify_dummy(password)
         return None
-    if not user.check_password(password) or not user.is_active:
+    if not user.check_password(password) or not user.is_active_account:
         user.failed_logins += 1
         log.info("login failed", extra={"user_id": user.id})
         return None
+    if user.is_pending:  # the right password: say what is missing (only the account holder learns it)
+        raise ConflictError(gettext("Please confirm your e-mail address first: we have sent you a link.")
+                            if user.email_verified_at is None else
+                            gettext("Your account is waiting for approval by the organisers. We will let you "
+                                    "know by e-mail."))
     user.failed_logins = 0
     user.last_login_at = utcnow()
     return user
@@ -67,7 +73,9 @@ def create_user(email: str, password: str, role: Role | str, *, name: str = "",
         raise ConflictError(gettext("An account with this e-mail address already exists."), field="email")
     if enforce_policy:
         check_password_policy(password)
-    user = User(email=email, name=name, role=Role(role), organisation_id=organisation_id)
+    now = utcnow()  # made by staff or the CLI: trusted, so confirmed and approved from the start
+    user = User(email=email, name=name, role=Role(role), organisation_id=organisation_id, email_verified_at=now,
+                approved_at=now)
     user.set_password(password)
     db.session.add(user)
     db.session.flush()

@@ -38,7 +38,11 @@ def login():
         return redirect(_home_for(current_user))
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
+        try:
+            user = services.authenticate(form.email.data, form.password.data)
+        except DomainError as error:
+            flash(error.message, "info")
+            return render_template("accounts/login.html", form=form), 200
         if user is not None:
             session.clear()  # a fresh session at login: no fixation
             login_user(user, remember=form.remember.data)

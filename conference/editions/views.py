@@ -12,4 +12,9 @@ bp = Blueprint("editions", __name__, url_prefix="/editions")
 def show(edition_id: int):
     staff = current_user.is_authenticated and current_user.is_staff
     edition = services.get_edition(edition_id, include_drafts=staff, with_layout=True)
-    return render_template("editions/show.html", edition=edition)
+    from conference.database import utcnow
+    from conference.submissions.services import get_call
+
+    call = get_call(edition)
+    return render_template("editions/show.html", edition=edition,
+                           call=call if call is not None and not call.has_closed(utcnow()) else None)

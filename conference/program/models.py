@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, CheckConstraint, Enum, ForeignKey, Integer, String, Text, false, true
@@ -13,6 +14,9 @@ from conference.database import UTCDateTime, utcnow
 from conference.editions.models import Edition, Room, TimeSlot
 from conference.extensions import db
 from conference.organisations.models import Organisation
+
+if TYPE_CHECKING:
+    from conference.submissions.models import Submission
 
 
 class SessionKind(enum.StrEnum):
@@ -91,6 +95,9 @@ class Session(db.Model):
     # iCalendar SEQUENCE: raised whenever time or place changes, so calendars replace the event.
     sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     walk_in_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The accepted offer this session came from: its needs and availability guide scheduling.
+    submission_id: Mapped[int | None] = mapped_column(ForeignKey("submission.id", ondelete="SET NULL"),
+                                                      unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -98,6 +105,7 @@ class Session(db.Model):
     organisation: Mapped[Organisation | None] = relationship()
     room: Mapped[Room | None] = relationship()
     slot: Mapped[TimeSlot | None] = relationship()
+    submission: Mapped[Submission | None] = relationship()
 
     @property
     def starts_at(self) -> datetime | None:

@@ -1,0 +1,1 @@
+"""Partner institutions' contacts: sign-up, confirmation, approval, and their area under /partner/."""

@@ -1,0 +1,1 @@
+"""The call for offers: partner institutions submit, reviewers score, organisers decide."""

@@ -1,0 +1,171 @@
+"""Decisions on offers: accept, reject or waitlist, singly or in bulk, with a mail from an editable
+template per decision and language. Accepting makes a draft session in the programme that keeps
+the link to the offer (and so its needs and availability) for scheduling."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import format_date, gettext
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from conference.database import utcnow
+from conference.errors import DomainError
+from conference.extensions import db
+from conference.links import external_url
+from conference.mail.services import queue_mail
+from conference.program.models import Session
+from conference.submissions.models import DECISIONS, CallForOffers, DecisionTemplate, Submission, SubmissionStatus
+
+PLACEHOLDERS = {
+    "contact_name": _l("name of the contact"),
+    "organisation": _l("partner institution"),
+    "title": _l("title of the offer"),
+    "edition": _l("title of the edition"),
+    "date": _l("date of the event"),
+    "link": _l("link to the offer in the partner area"),
+}
+LOCALES = ("de", "en")
+
+# The wording used until an organiser changes it (per decision, per language).
+DEFAULTS: dict[tuple[SubmissionStatus, str], tuple[str, str]] = {
+    (SubmissionStatus.ACCEPTED, "de"): (
+        "Ihr Angebot ist dabei: {title}",
+        "Guten Tag {contact_name},\n\nwir freuen uns: Ihr Angebot „{title}“ ist beim {edition} am {date} dabei. "
+        "Raum und Zeit teilen wir Ihnen mit, sobald das Programm steht.\n\nIhr Angebot im Partnerbereich: {link}\n\n"
+        "Mit freundlichen Grüßen\nIhr Bildungsbüro"),
+    (SubmissionStatus.ACCEPTED, "en"): (
+        "Your offer is in: {title}",
+        "Dear {contact_name},\n\nwe are glad to tell you that your offer “{title}” is part of {edition} on {date}. "
+        "We will let you know the room and time once the programme is set.\n\nYour offer in the partner area: "
+        "{link}\n\nKind regards\nThe Bildungsbüro"),
+    (SubmissionStatus.REJECTED, "de"): (
+        "Ihr Angebot: {title}",
+        "Guten Tag {contact_name},\n\nvielen Dank für Ihr Angebot „{title}“ zum {edition}. Leider können wir es "
+        "dieses Mal nicht ins Programm aufnehmen. Wir hoffen, dass Sie beim nächsten Mal wieder dabei sind.\n\n"
+        "Mit freundlichen Grüßen\nIhr Bildungsbüro"),
+    (SubmissionStatus.REJECTED, "en"): (
+        "Your offer: {title}",
+        "Dear {contact_name},\n\nthank you for your offer “{title}” for {edition}. Unfortunately we cannot include "
+        "it in the programme this time. We hope you will take part again next time.\n\nKind regards\n"
+        "The Bildungsbüro"),
+    (SubmissionStatus.WAITLISTED, "de"): (
+        "Ihr Angebot steht auf der Warteliste: {title}",
+        "Guten Tag {contact_name},\n\nIhr Angebot „{title}“ zum {edition} steht auf unserer Warteliste. Wird ein "
+        "Platz im Programm frei, melden wir uns bei Ihnen.\n\nIhr Angebot im Partnerbereich: {link}\n\n"
+        "Mit freundlichen Grüßen\nIhr Bildungsbüro"),
+    (SubmissionStatus.WAITLISTED, "en"): (
+        "Your offer is on the waiting list: {title}",
+        "Dear {contact_name},\n\nyour offer “{title}” for {edition} is on our waiting list. If a place in the "
+        "programme becomes free, we will get in touch.\n\nYour offer in the partner area: {link}\n\n"
+        "Kind regards\nThe Bildungsbüro"),
+}
+
+
+def _fields(text: str) -> set[str]:
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:
+        raise DomainError(gettext("A brace is not closed. Write placeholders as {title}; a literal brace as {{ or "
+                                  "}}.")) from None
+
+
+def check_placeholders(text: str, field: str) -> None:
+    unknown = {name for name in _fields(text) if name not in PLACEHOLDERS}
+    if unknown:
+        raise DomainError(gettext("Unknown placeholder %(names)s. Allowed: %(allowed)s.",
+                                  names=", ".join("{" + n + "}" for n in sorted(unknown)),
+                                  allowed=", ".join("{" + n + "}" for n in PLACEHOLDERS)), field=field)
+
+
+def template_for(call: CallForOffers, decision: SubmissionStatus, locale: str) -> tuple[str, str]:
+    custom = db.session.scalar(select(DecisionTemplate).where(
+        DecisionTemplate.call_id == call.id, DecisionTemplate.decision == decision, DecisionTemplate.locale == locale))
+    if custom is not None:
+        return custom.subject, custom.body
+    return DEFAULTS[(decision, locale if locale in LOCALES else "de")]
+
+
+def save_template(call: CallForOffers, decision: SubmissionStatus, locale: str, subject: str, body: str) -> None:
+    if decision not in DECISIONS or locale not in LOCALES:
+        raise DomainError(gettext("There is no such template."))
+    check_placeholders(subject, "subject")
+    check_placeholders(body, "body")
+    template = db.session.scalar(select(DecisionTemplate).where(
+        DecisionTemplate.call_id == call.id, DecisionTemplate.decision == decision, DecisionTemplate.locale == locale))
+    if template is None:
+        template = DecisionTemplate(call_id=call.id, decision=decision, locale=locale)
+        db.session.add(template)
+    template.subject, template.body = " ".join(subject.split()), body.strip()
+    db.session.flush()
+
+
+def fill(text: str, submission: Submission) -> str:
+    contact = submission.submitted_by
+    values = {
+        "contact_name": (contact.name or contact.email) if contact else submission.organisation.name,
+        "organisation": submission.organisation.name,
+        "title": submission.title,
+        "edition": submission.edition.title,
+        "date": format_date(submission.edition.starts_at, "long"),
+        "link": external_url("submissions.show", submission_id=submission.id),
+    }
+    return text.format_map(values)
+
+
+def _draft_session(submission: Submission) -> Session:
+    session = db.session.scalar(select(Session).where(Session.submission_id == submission.id))
+    if session is None:
+        session = Session(edition_id=submission.edition_id, kind=submission.kind, title=submission.title,
+                          description=submission.abstract, organisation_id=submission.organisation_id,
+                          target_groups=list(submission.target_groups), topics=list(submission.topics),
+                          capacity=None, registration_required=False, is_published=False,
+                          submission_id=submission.id)
+        db.session.add(session)
+    return session
+
+
+def decide(submission: Submission, call: CallForOffers, decision: SubmissionStatus, *, notify: bool = True,
+           now: datetime | None = None) -> Session | None:
+    """Record the decision and queue its mail. Accepting returns the draft session made from the offer."""
+    if decision not in DECISIONS:
+        raise DomainError(gettext("Please choose accept, reject or waiting list."), field="decision")
+    submission.transition_to(decision)
+    submission.decided_at = now or utcnow()
+    session = _draft_session(submission) if decision == SubmissionStatus.ACCEPTED else None
+    db.session.flush()
+    contact = submission.submitted_by
+    if notify and contact is not None and contact.is_active_account:
+        subject, body = template_for(call, decision, contact.locale)
+        queue_mail(contact.email, "submission_decision", locale=contact.locale, subject=fill(subject, submission),
+                   body=fill(body, submission))
+    return session
+
+
+@dataclass(frozen=True)
+class BulkResult:
+    decided: int
+    skipped: list[tuple[Submission, str]]
+
+
+def decide_many(call: CallForOffers, submission_ids: Iterable[int], decision: SubmissionStatus, *,
+                notify: bool = True, now: datetime | None = None) -> BulkResult:
+    """Decide several offers of the call's edition; those whose status forbids it are skipped, with why."""
+    ids = set(submission_ids)
+    offers = db.session.scalars(
+        select(Submission).where(Submission.id.in_(ids), Submission.edition_id == call.edition_id)
+        .options(selectinload(Submission.submitted_by), selectinload(Submission.organisation))
+        .order_by(Submission.id)).all()
+    decided, skipped = 0, []
+    for offer in offers:
+        if not offer.can_transition_to(decision):
+            skipped.append((offer, gettext("status “%(status)s”", status=offer.status.label)))
+            continue
+        decide(offer, call, decision, notify=notify, now=now)
+        decided += 1
+    return BulkResult(decided=decided, skipped=skipped)
