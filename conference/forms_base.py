@@ -12,6 +12,7 @@ from babel import support
 from flask import current_app
 from flask_babel import get_locale
 from flask_wtf import FlaskForm
+from wtforms import FieldList, FormField
 from wtforms.i18n import messages_path
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -38,6 +39,8 @@ class BaseForm(FlaskForm):
             return wtforms_translations(str(get_locale()))
 
         def bind_field(self, form, unbound_field, options):
+            if issubclass(unbound_field.field_class, FieldList | FormField):  # their inner fields filter
+                return unbound_field.bind(form=form, **options)
             own = unbound_field.kwargs.get("filters", ())  # the field's own filters (e.g. strip) stay
             options["filters"] = (drop_control_characters, *own)
             return unbound_field.bind(form=form, **options)

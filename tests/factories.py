@@ -82,3 +82,36 @@ def make_open_day(capacity=2, n_sessions=2, same_slot=False):
     sessions = [make_session(edition, capacity=capacity, slot=slots[i], room=venue.rooms[i % 2])
                 for i in range(n_sessions)]
     return edition, sessions
+
+
+def make_call(edition, opens_days=-10, closes_days=10, criteria=("Relevanz", "Qualität"), **fields):
+    """A call for offers on ``edition``, open now by default, with scored criteria."""
+    from conference.database import utcnow
+    from conference.submissions import services
+
+    now = utcnow()
+    call = services.save_call(
+        edition, opens_at=now + timedelta(days=opens_days), closes_at=now + timedelta(days=closes_days),
+        intro=fields.pop("intro", "Bitte einreichen"), kinds=fields.pop("kinds", ["workshop", "talk", "stand"]),
+        score_max=fields.pop("score_max", 5), reviews_per_offer=fields.pop("reviews_per_offer", 2))
+    for i, label in enumerate(criteria):
+        services.add_criterion(call, label=label, weight=2 if i == 0 else 1)
+    return call
+
+
+def make_provider(organisation=None, **fields):
+    organisation = organisation or make_organisation()
+    return make_user("provider", organisation_id=organisation.id, **fields)
+
+
+def make_offer(edition, provider, title=None, submit=True, slots=None, **fields):
+    """An offer by ``provider``'s organisation, submitted (complete) unless ``submit`` is False."""
+    from conference.submissions import services
+
+    slots = slots if slots is not None else list(edition.time_slots) or [make_slot(edition)]
+    data = services.OfferData(kind=fields.pop("kind", "workshop"), title=title or f"Angebot {next(_seq)}",
+                              abstract=fields.pop("abstract", "Worum es geht."),
+                              target_groups=fields.pop("target_groups", ["teachers"]),
+                              expected_audience=fields.pop("expected_audience", 20),
+                              slot_ids=[s.id for s in slots], **fields)
+    return services.save_offer(provider, edition, None, data, submit=submit)

@@ -40,7 +40,7 @@ class CoPresenterForm(Form):
 
 
 class OfferForm(BaseForm):
-    """Drafts need only kind and title; submitting checks the rest (``validate_*`` below)."""
+    """Drafts need only kind and title; submitting checks the rest (``validate`` below)."""
 
     kind = SelectField(_l("Kind of offer"), validators=[DataRequired()])
     title = StringField(_l("Title"), filters=[strip], validators=[DataRequired(), Length(max=300)])
@@ -75,21 +75,19 @@ class OfferForm(BaseForm):
     def wants_submit(self) -> bool:
         return bool(self.submit.data)
 
-    def _required_for_submit(self, field, message):
-        if self.wants_submit and not field.data:
-            raise ValidationError(message)
-
-    def validate_abstract(self, field):
-        self._required_for_submit(field, _l("Please describe the offer."))
-
-    def validate_target_groups(self, field):
-        self._required_for_submit(field, _l("Please choose at least one target group."))
-
-    def validate_expected_audience(self, field):
-        self._required_for_submit(field, _l("Please estimate the audience."))
-
-    def validate_slot_ids(self, field):
-        self._required_for_submit(field, _l("Please choose at least one time slot in which you can take part."))
+    def validate(self, extra_validators=None) -> bool:
+        """Drafts need kind and title only; submitting names every other missing field at once."""
+        valid = super().validate(extra_validators)
+        if self.wants_submit:
+            for field, message in ((self.abstract, _l("Please describe the offer.")),
+                                   (self.target_groups, _l("Please choose at least one target group.")),
+                                   (self.expected_audience, _l("Please estimate the audience.")),
+                                   (self.slot_ids, _l("Please choose at least one time slot in which you can take "
+                                                      "part."))):
+                if not field.data and not field.errors:
+                    field.errors.append(message)
+                    valid = False
+        return valid
 
     def co_presenter_pairs(self) -> list[tuple[str, str]]:
         return [(row.form.name.data, row.form.email.data or "") for row in self.co_presenters if row.form.name.data]
@@ -142,7 +140,7 @@ class BulkDecisionForm(DecisionForm):
 
 
 class AssignForm(BaseForm):
-    reviewer_id = SelectField(_l("Reviewer"), coerce=int, validators=[DataRequired()])
+    reviewer_id = SelectField(_l("Assign to"), coerce=int, validators=[DataRequired()])
     submit = SubmitField(_l("Assign"))
 
 
@@ -150,7 +148,7 @@ def review_form(criteria, score_max: int):
     """A form with one 1…score_max radio group per criterion, plus a comment."""
     fields = {
         f"criterion_{c.id}": RadioField(c.label, description=c.description, coerce=int,
-                                        choices=[(n, str(n)) for n in range(1, score_max + 1)],
+                                        choices=select_choices((n, str(n)) for n in range(1, score_max + 1)),
                                         validators=[InputRequired(message=_l("Please choose a score."))])
         for c in criteria
     }

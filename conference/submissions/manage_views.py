@@ -197,8 +197,8 @@ def detail(edition_id: int, submission_id: int):
     offer = _offer(edition, submission_id)
     assign_form = AssignForm(formdata=None)
     assigned = {r.reviewer_id for r in offer.reviews}
-    assign_form.reviewer_id.choices = [(u.id, u.name or u.email) for u in reviews.reviewers()
-                                       if u.id not in assigned and not reviews.has_conflict(u, offer)]
+    assign_form.reviewer_id.choices = select_choices((u.id, u.name or u.email) for u in reviews.reviewers()
+                                                     if u.id not in assigned and not reviews.has_conflict(u, offer))
     from conference.program.models import Session
 
     session = db.session.scalar(select(Session).where(Session.submission_id == offer.id))
@@ -214,7 +214,7 @@ def assign(edition_id: int, submission_id: int):
     edition = _edition(edition_id)
     offer = _offer(edition, submission_id)
     form = AssignForm()
-    form.reviewer_id.choices = [(u.id, "") for u in reviews.reviewers()]
+    form.reviewer_id.choices = select_choices((u.id, "") for u in reviews.reviewers())
     if form.validate_on_submit():
         reviews.assign(offer, db.session.get(User, form.reviewer_id.data))
         flash(gettext("Reviewer assigned."), "success")

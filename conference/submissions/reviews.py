@@ -72,7 +72,8 @@ def unassign(submission: Submission, review_id: int) -> None:
 def distribute(call: CallForOffers, now: datetime | None = None) -> int:
     """Give every offer in review up to ``call.reviews_per_offer`` reviewers, evenly: each new
     assignment goes to the eligible reviewer with the fewest assignments in this edition (ties by
-    name), and the offers with the fewest reviews are served first. Returns how many were made."""
+    name). Offers with the fewest eligible reviewers are served first, so conflicts of interest do not
+    leave the load uneven. Returns how many assignments were made."""
     now = now or utcnow()
     pool = reviewers()
     if not pool:
@@ -87,11 +88,13 @@ def distribute(call: CallForOffers, now: datetime | None = None) -> int:
             if review.reviewer_id in load:
                 load[review.reviewer_id] += 1
     order = {r.id: i for i, r in enumerate(pool)}
+    eligible = {o.id: [r for r in pool if not has_conflict(r, o)] for o in offers}
     made = 0
-    for offer in sorted(offers, key=lambda o: (len(o.reviews), o.id)):
+    # The most constrained offers first: those few reviewers may take them before the others fill up.
+    for offer in sorted(offers, key=lambda o: (len(eligible[o.id]), len(o.reviews), o.id)):
         taken = {r.reviewer_id for r in offer.reviews}
         needed = call.reviews_per_offer - len(offer.reviews)
-        candidates = sorted((r for r in pool if r.id not in taken and not has_conflict(r, offer)),
+        candidates = sorted((r for r in eligible[offer.id] if r.id not in taken),
                             key=lambda r: (load[r.id], order[r.id]))
         for reviewer in candidates[:max(needed, 0)]:
             assign(offer, reviewer, now)

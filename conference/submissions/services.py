@@ -186,7 +186,8 @@ def save_offer(user: User, edition: Edition, submission: Submission | None, data
             name, message = next(iter(missing.items()))
             raise DomainError(message, field=name)
     if submission is None:
-        submission = Submission(edition=edition, organisation_id=organisation_id, submitted_by_id=user.id)
+        submission = Submission(edition=edition, organisation_id=organisation_id, submitted_by_id=user.id,
+                                status=SubmissionStatus.DRAFT)
         db.session.add(submission)
     elif submission.organisation_id != organisation_id:
         raise NotFoundError(gettext("This offer does not exist."))
