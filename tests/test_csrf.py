@@ -14,7 +14,7 @@ def csrf_token(client, path: str) -> str:
 
 
 @pytest.mark.config(WTF_CSRF_ENABLED=True)
-@pytest.mark.parametrize("path", ["/login", "/barrierefreiheit", "/password/forgot", "/logout"])
+@pytest.mark.parametrize("path", ["/login", "/barrierefreiheit", "/password/forgot", "/logout", "/signup/partner"])
 def test_a_post_without_csrf_token_is_refused_with_400(client, path):
     response = client.post(path, data={"email": "a@example.org", "password": "x", "message": "Hallo"})
     assert response.status_code == 400

@@ -1,12 +1,23 @@
 import itertools
-from datetime import date
+from datetime import date, time, timedelta
 
 from sqlalchemy import func, select
 
+from conference.accounts.models import User
 from conference.demo.seed import seed, year_shift
 from conference.editions.models import Edition, EditionFormat, EditionStatus, Venue
+from conference.editions.services import from_local
+from conference.mail.models import OutboxMessage
 from conference.program.models import Session
 from conference.registration.services import seat_counts
+from conference.submissions.models import (
+    OFFER_KINDS,
+    CallForOffers,
+    Review,
+    ReviewScore,
+    Submission,
+    SubmissionStatus,
+)
 
 TODAY = date(2026, 11, 22)
 
@@ -42,18 +53,104 @@ def test_seed_builds_the_demo_series(db):
 def test_seed_is_idempotent(db):
     first = seed(TODAY)
     db.session.commit()
-    counts = {m: count(db, m) for m in (Edition, Venue, Session)}
+    models = (Edition, Venue, Session, User, CallForOffers, Submission, Review, ReviewScore)
+    counts = {m: count(db, m) for m in models}
     second = seed(TODAY)
     db.session.commit()
     assert first == second
-    assert counts == {m: count(db, m) for m in (Edition, Venue, Session)}
+    assert counts == {m: count(db, m) for m in models}
+
+
+def test_every_open_day_has_a_call_with_offers_in_every_status_and_reviews(db):
+    seed(TODAY)
+    db.session.commit()
+    open_days = db.session.scalars(select(Edition).where(Edition.format == EditionFormat.OPEN_DAY)).all()
+    assert [e.number for e in open_days] == [15, 19, 23, 27, 31]
+    linked = {s.submission_id: s for s in db.session.scalars(select(Session).where(Session.submission_id.is_not(None)))}
+    for edition in open_days:
+        call = db.session.scalar(select(CallForOffers).where(CallForOffers.edition_id == edition.id))
+        assert [(c.label, c.weight) for c in call.criteria] == [
+            ("Relevanz für die Zielgruppe", 2), ("Qualität des Konzepts", 1), ("Beitrag zum Leitthema", 1)]
+        assert call.score_max == 5 and call.reviews_per_offer == 2 and edition.theme in call.intro
+        assert sorted(call.kinds) == sorted(k.value for k in OFFER_KINDS)
+        offers = db.session.scalars(select(Submission).where(Submission.edition_id == edition.id)).all()
+        assert len(offers) >= 100, edition.number
+        assert len({o.organisation_id for o in offers}) >= 40, edition.number
+        assert {o.status for o in offers} == set(SubmissionStatus), edition.number
+        for offer in offers:
+            done = [r for r in offer.reviews if r.is_done]
+            assert all(len(r.scores) == len(call.criteria) for r in done)
+            assert all(1 <= s.score <= call.score_max for r in done for s in r.scores)
+            assert all(r.reviewer.organisation_id != offer.organisation_id for r in offer.reviews)  # no conflicts
+            if offer.status in (SubmissionStatus.ACCEPTED, SubmissionStatus.REJECTED, SubmissionStatus.WAITLISTED):
+                assert len(done) == 2 and offer.decided_at is not None
+                assert all(r.submitted_at <= offer.decided_at for r in done)
+            elif offer.status == SubmissionStatus.UNDER_REVIEW:
+                assert 1 <= len(offer.reviews) <= 2
+            elif offer.status in (SubmissionStatus.DRAFT, SubmissionStatus.SUBMITTED):
+                assert not offer.reviews
+            if offer.status == SubmissionStatus.DRAFT:
+                assert offer.submitted_at is None
+            else:
+                assert call.opens_at <= offer.submitted_at <= call.closes_at
+            if offer.status == SubmissionStatus.ACCEPTED:  # the programme is made of the accepted offers
+                session = linked[offer.id]
+                assert (session.edition_id, session.title, session.kind) == (edition.id, offer.title, offer.kind)
+                assert session.organisation_id == offer.organisation_id
+        assert any(r.is_done for o in offers if o.status == SubmissionStatus.UNDER_REVIEW for r in o.reviews)
+        published = db.session.scalars(select(Session).where(
+            Session.edition_id == edition.id, Session.organisation_id.is_not(None))).all()
+        assert all(s.submission_id is not None for s in published)
+        if edition.number == 31:  # upcoming: the call is still open, closing about four weeks before the day
+            assert call.is_open(from_local(TODAY, time(12)))
+            assert call.opens_at.date() < TODAY - timedelta(days=60)
+            assert timedelta(days=21) <= edition.starts_at - call.closes_at <= timedelta(days=35)
+        else:  # closed months before the event
+            assert edition.starts_at - call.closes_at >= timedelta(days=60)
+    assert not db.session.scalar(select(func.count(OutboxMessage.id)).where(
+        OutboxMessage.template.like("submission%")))  # no mail from the seed
+
+
+def test_the_demo_partner_has_offers_in_the_open_call_and_a_reviewer_has_a_conflict(db):
+    seed(TODAY)
+    db.session.commit()
+    partner = db.session.scalar(select(User).where(User.email == "provider@example.org"))
+    upcoming = db.session.scalar(select(Edition).where(Edition.number == 31))
+    own = db.session.scalars(select(Submission).where(Submission.organisation_id == partner.organisation_id,
+                                                      Submission.edition_id == upcoming.id)).all()
+    assert len(own) >= 3 and SubmissionStatus.DRAFT in {o.status for o in own}
+    assert all(o.submitted_by_id == partner.id for o in own)
+    reviewers = db.session.scalars(select(User).where(User.role == "reviewer")).all()
+    assert len(reviewers) >= 3
+    insider = next(r for r in reviewers if r.organisation_id is not None)
+    assert db.session.scalar(select(func.count(Submission.id)).where(
+        Submission.organisation_id == insider.organisation_id))  # her organisation has offers ...
+    assert not db.session.scalar(select(func.count(Review.id)).join(Submission).where(
+        Review.reviewer_id == insider.id, Submission.organisation_id == insider.organisation_id))  # ... never hers
+
+
+def test_an_older_demo_database_gets_its_calls_on_the_next_seed(db):
+    seed(TODAY)
+    db.session.commit()
+    before = count(db, Submission)
+    upcoming = db.session.scalar(select(Edition).where(Edition.number == 31))
+    for session in db.session.scalars(select(Session).where(Session.edition_id == upcoming.id)):
+        session.submission_id = None
+    db.session.execute(Submission.__table__.delete().where(Submission.edition_id == upcoming.id))
+    db.session.execute(CallForOffers.__table__.delete().where(CallForOffers.edition_id == upcoming.id))
+    db.session.commit()
+    seed(TODAY)
+    db.session.commit()
+    assert count(db, Submission) == before
 
 
 def test_demo_accounts_sign_in_with_demo(client, db):
+    from conference.demo.data import DEMO_USERS
+
     seed(TODAY)
     db.session.commit()
-    for role in ("admin", "organiser", "analyst", "reviewer", "provider"):
-        response = client.post("/login", data={"email": f"{role}@example.org", "password": "demo"})
+    for email, role, _, _ in DEMO_USERS:
+        response = client.post("/login", data={"email": email, "password": "demo"})
         assert response.status_code == 302, role
         client.post("/logout")
 

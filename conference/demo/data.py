@@ -125,6 +125,11 @@ OFFERS = [
     ("Nachhaltig einkaufen – Schülerfirma", "stand", ["sustainability"], ["secondary", "public"], False),
 ]
 
+# Visitors and co-presenters
+FIRST_NAMES = ["Anna", "Ben", "Clara", "Deniz", "Elif", "Finn", "Greta", "Hamza", "Ida", "Jonas", "Kübra", "Lena",
+               "Milan", "Nora", "Ole", "Paula", "Rafael", "Sara", "Tim", "Yara"]
+LAST_NAMES = ["Schmidt", "Yılmaz", "Müller", "Nowak", "Becker", "Hoffmann", "Kaya", "Wagner", "Schulz", "Fischer"]
+
 DEMO_PASSWORD = "demo"  # noqa: S105 - the documented demo password, used only by seed-demo
 DEMO_USERS = [
     ("admin@example.org", "admin", "Alex Admin", None),
@@ -132,4 +137,160 @@ DEMO_USERS = [
     ("analyst@example.org", "analyst", "Ana Analytikerin", None),
     ("reviewer@example.org", "reviewer", "Rüdiger Reviewer", None),
     ("provider@example.org", "provider", "Petra Partnerin", "Volkshochschule"),
+    # More reviewers for the calls for offers; the one from a partner institution never reviews
+    # her own organisation's offers (conflict of interest).
+    ("reviewer2@example.org", "reviewer", "Regina Roth", None),
+    ("reviewer3@example.org", "reviewer", "Kemal Aydın", None),
+    ("reviewer4@example.org", "reviewer", "Sabine Lorenz", "Stadtbibliothek"),
+]
+
+# --- The call for offers of each Tag der Bildung --------------------------------------------------
+
+CALL_INTRO = (
+    "Der Tag der Bildung lebt von seinen Partnern: Kitas, Schulen, Vereine, Beratungsstellen, Kultur- und "
+    "Weiterbildungseinrichtungen zeigen, was Bildung in unserer Stadt ausmacht. Das Leitthema lautet "
+    "„{theme}“. Reichen Sie Ihr Angebot ein – Workshop, Vortrag, Präsentation, Mitmachaktion oder Stand. "
+    "Eine Jury aus dem Bildungsbüro und externen Fachleuten bewertet alle Angebote nach den unten genannten "
+    "Kriterien; über die Aufnahme ins Programm informieren wir Sie nach Ablauf der Frist."
+)
+
+# label, description, weight
+CALL_CRITERIA = [
+    ("Relevanz für die Zielgruppe", "Spricht das Angebot die genannten Zielgruppen an und ist es für sie nützlich?", 2),
+    ("Qualität des Konzepts", "Sind Ziel, Ablauf und Methoden klar und im Zeitrahmen umsetzbar?", 1),
+    ("Beitrag zum Leitthema", "Wie gut greift das Angebot das Leitthema des Tages auf?", 1),
+]
+
+# A sentence per kind that completes the abstract of an offer.
+OFFER_KIND_TEXT = {
+    "workshop": "Im Workshop probieren die Teilnehmenden selbst aus und nehmen Material für die Praxis mit.",
+    "talk": "Ein Vortrag mit anschließender Fragerunde; Vorkenntnisse sind nicht nötig.",
+    "presentation": "Wir stellen unser Projekt vor und berichten von Erfahrungen, Stolpersteinen und Ergebnissen.",
+    "stand": "Am Stand beraten wir den ganzen Tag, verteilen Material und beantworten Fragen.",
+    "hands_on": "Eine Mitmachaktion für Groß und Klein: einfach vorbeikommen und mitmachen.",
+}
+
+# Offers that did not make it into a programme (or are still open): title, kind, topics, target groups, abstract
+MORE_OFFERS = [
+    ("Escape Room Mathematik", "hands_on", ["stem"], ["secondary"],
+     "Knifflige Rätsel, die sich nur mit Mathematik lösen lassen – in Teams gegen die Uhr."),
+    ("Lesen mit Hund", "hands_on", ["language"], ["primary"],
+     "Kinder lesen einem ausgebildeten Lesehund vor und gewinnen so Sicherheit beim Lesen."),
+    ("Elternabend digital gestalten", "workshop", ["digital"], ["teachers", "parents"],
+     "Wie Elternabende online oder hybrid gelingen und mehr Familien erreichen."),
+    ("Mehrsprachigkeit als Ressource", "talk", ["language", "inclusion"], ["kita", "teachers"],
+     "Warum Familiensprachen beim Deutschlernen helfen und wie Kitas sie einbeziehen können."),
+    ("Schülerzeitung 2.0", "workshop", ["digital", "democracy"], ["secondary"],
+     "Von der Idee zum Online-Magazin: Recherche, Schreiben und Veröffentlichen im Team."),
+    ("Upcycling-Werkstatt", "hands_on", ["sustainability", "culture"], ["primary", "public"],
+     "Aus Verpackungen und Stoffresten entstehen Taschen, Spiele und Kunstwerke."),
+    ("Bewegte Pause für alle", "presentation", ["health", "inclusion"], ["teachers", "primary"],
+     "Ein Konzept für Pausenhöfe, auf denen sich alle Kinder gern bewegen."),
+    ("Gewaltfreie Kommunikation im Kollegium", "workshop", ["health"], ["teachers"],
+     "Konflikte im Team ansprechen, ohne zu verletzen – Grundlagen und Übungen."),
+    ("Berufsorientierung mit VR-Brillen", "stand", ["transition", "digital"], ["secondary"],
+     "Ausbildungsberufe in virtueller Realität erleben: vom Kfz-Betrieb bis zur Pflegestation."),
+    ("Kinderrechte in der Kita", "talk", ["democracy"], ["kita"],
+     "Wie schon die Kleinsten mitbestimmen können – Beispiele aus dem Kita-Alltag."),
+    ("Trickfilm-Studio", "workshop", ["digital", "culture"], ["primary"],
+     "Mit Tablets und Knete entstehen kurze Stop-Motion-Filme."),
+    ("Sprachcafé für Eltern", "hands_on", ["language", "inclusion"], ["parents", "adult"],
+     "Ins Gespräch kommen, Deutsch üben, Fragen zur Schule stellen – bei Kaffee und Kuchen."),
+    ("Energiedetektive an der Grundschule", "presentation", ["sustainability", "stem"], ["primary", "teachers"],
+     "Kinder messen Strom- und Wärmeverbrauch ihrer Schule und schlagen Verbesserungen vor."),
+    ("Ausbildungsbotschafter berichten", "talk", ["transition"], ["secondary", "parents"],
+     "Junge Auszubildende erzählen von ihrem Weg in den Beruf."),
+    ("Philosophieren mit Kindern", "workshop", ["democracy", "language"], ["kita", "primary"],
+     "Große Fragen, kleine Denker: Gesprächsrunden, die Neugier und Zuhören fördern."),
+    ("Digitale Lernplattformen im Vergleich", "presentation", ["digital"], ["teachers"],
+     "Drei Plattformen, drei Schulen: was sich im Alltag bewährt hat."),
+    ("Trommeln ohne Grenzen", "hands_on", ["culture", "inclusion"], ["public"],
+     "Gemeinsam trommeln – ohne Noten, ohne Vorkenntnisse, für jedes Alter."),
+    ("Lerncoaching für Jugendliche", "workshop", ["health", "transition"], ["secondary"],
+     "Lernstrategien, Zeitplanung und Motivation vor Prüfungen."),
+    ("Queere Jugendliche an Schulen stärken", "talk", ["inclusion", "health"], ["teachers", "youth_work"],
+     "Was Schulen für ein offenes und sicheres Klima tun können."),
+    ("Forschen im Wald", "hands_on", ["sustainability", "stem"], ["kita", "primary"],
+     "Lupe, Becherglas und Bestimmungsbuch: Natur entdecken direkt vor der Haustür."),
+    ("Schach macht schlau", "hands_on", ["stem"], ["primary", "secondary"],
+     "Schnupperpartien und Rätsel für Einsteiger und Fortgeschrittene."),
+    ("Finanzbildung für junge Erwachsene", "workshop", ["transition"], ["vocational", "adult"],
+     "Erstes Gehalt, erste Wohnung, erster Vertrag – worauf es ankommt."),
+    ("Hausaufgabenhilfe im Quartier", "stand", ["all_day", "inclusion"], ["parents", "primary"],
+     "Ehrenamtliche stellen ihr Angebot vor und suchen Verstärkung."),
+    ("Programmieren mit Scratch", "workshop", ["digital", "stem"], ["primary"],
+     "Eigene Spiele und Animationen mit Bausteinen programmieren."),
+    ("Inklusion im Sportverein", "presentation", ["inclusion", "health"], ["youth_work", "public"],
+     "Wie Vereine Kinder mit und ohne Behinderung gemeinsam trainieren."),
+    ("Zeitzeugen im Gespräch", "talk", ["democracy", "culture"], ["secondary", "adult"],
+     "Erinnerungen an Mauerfall und Wiedervereinigung – und Fragen der Jugend von heute."),
+    ("Tüftelwerkstatt Elektronik", "hands_on", ["stem"], ["secondary"],
+     "Löten, Schalten, Leuchten: kleine Elektronikprojekte zum Mitnehmen."),
+    ("Kita-Einstieg für Familien mit Fluchterfahrung", "stand", ["inclusion", "language"], ["parents"],
+     "Beratung in mehreren Sprachen zu Anmeldung, Betreuung und Eingewöhnung."),
+    ("Ganztag: Kooperation mit Musikschulen", "presentation", ["all_day", "culture"], ["teachers", "youth_work"],
+     "Instrumentalunterricht im Ganztag – ein Modell aus drei Grundschulen."),
+    ("Lernwerkstatt Deutsch als Zweitsprache", "workshop", ["language"], ["teachers"],
+     "Material und Methoden für den Unterricht in Willkommens- und Regelklassen."),
+    ("Medienscouts stellen sich vor", "stand", ["digital"], ["secondary", "parents"],
+     "Schülerinnen und Schüler beraten Gleichaltrige zu Social Media und Datenschutz."),
+    ("Klimafrühstück", "hands_on", ["sustainability", "health"], ["public"],
+     "Regional, saisonal, lecker: ein Frühstück, das über Klima und Ernährung ins Gespräch bringt."),
+    ("Resilienz stärken in der Grundschule", "talk", ["health"], ["teachers", "parents"],
+     "Was Kinder widerstandsfähig macht und wie Erwachsene sie dabei begleiten."),
+    ("Praktikumsbörse", "stand", ["transition"], ["secondary", "vocational"],
+     "Betriebe aus der Region bieten Praktikumsplätze an – direkt vor Ort bewerben."),
+    ("Bilderbuchkino", "hands_on", ["language", "culture"], ["kita"],
+     "Bilderbücher auf großer Leinwand, vorgelesen und gemeinsam besprochen."),
+    ("Schule als Lebensraum gestalten", "workshop", ["all_day", "democracy"], ["teachers", "secondary"],
+     "Schülerinnen, Schüler und Lehrkräfte planen gemeinsam Räume zum Lernen und Erholen."),
+    ("Berufliche Weiterbildung mit Bildungsprämie", "talk", ["transition"], ["adult"],
+     "Fördermöglichkeiten für Beschäftigte und wie man sie beantragt."),
+    ("Stadtrallye der Demokratie", "hands_on", ["democracy"], ["primary", "secondary"],
+     "An Stationen rund um das Rathaus erfahren Kinder, wie Stadtpolitik funktioniert."),
+    ("Gebärdensprache zum Ausprobieren", "workshop", ["inclusion", "language"], ["public"],
+     "Erste Gebärden lernen und erleben, wie Verständigung ohne Worte gelingt."),
+    ("Künstliche Intelligenz verstehen", "workshop", ["digital", "stem"], ["secondary", "adult"],
+     "Was steckt hinter Chatbots und Bilderkennung? Experimente ohne Vorkenntnisse."),
+    ("Familienbildung vor Ort", "stand", ["health", "inclusion"], ["parents"],
+     "Kurse, Beratung und Treffpunkte für Familien im Stadtteil."),
+    ("Improvisationstheater für Jugendliche", "workshop", ["culture", "health"], ["secondary"],
+     "Spontan sein, aufeinander reagieren, Fehler feiern – Übungen aus dem Improtheater."),
+    ("Natur-Kita: Erfahrungen aus zehn Jahren", "presentation", ["sustainability"], ["kita"],
+     "Was Kinder draußen lernen und wie der Alltag einer Natur-Kita aussieht."),
+    ("Mädchen in MINT-Berufen", "talk", ["stem", "transition"], ["secondary", "parents"],
+     "Ingenieurinnen und Informatikerinnen erzählen von Studium und Beruf."),
+]
+
+# Review comments, from poor (score 1–2) to strong (score 4–5).
+REVIEW_COMMENTS = {
+    "low": [
+        "Das Konzept bleibt zu allgemein; Ablauf und Ziel sind nicht klar erkennbar.",
+        "Passt kaum zum Leitthema, und die Zielgruppe ist sehr eng gefasst.",
+        "Ähnliche Angebote gibt es bereits mehrfach; hier fehlt ein eigener Ansatz.",
+        "Für 45 Minuten zu viel Inhalt, die Umsetzung wirkt nicht realistisch.",
+    ],
+    "mid": [
+        "Solides Angebot; der Bezug zum Leitthema könnte deutlicher werden.",
+        "Interessant für die Zielgruppe, der Ablauf ist aber noch etwas vage.",
+        "Gute Idee, die Raum- und Materialfragen sollten vorab geklärt werden.",
+        "Ordentlich, aber wenig überraschend – als Ergänzung denkbar.",
+    ],
+    "high": [
+        "Sehr klares Konzept, passt hervorragend zum Leitthema.",
+        "Praxisnah und lebendig; die Zielgruppe wird direkt angesprochen.",
+        "Bewährter Partner mit überzeugendem Angebot – unbedingt aufnehmen.",
+        "Originell und gut umsetzbar, spricht auch neue Besuchergruppen an.",
+    ],
+}
+
+# What partners add under "notes" now and then.
+OFFER_NOTES = [
+    "Wir bringen eigene Tablets und einen Router mit.",
+    "Bitte nicht vor 12 Uhr, unser Team kommt von einer anderen Veranstaltung.",
+    "Wir brauchen einen Tisch und zwei Stühle, sonst nichts.",
+    "Ein Wasseranschluss in der Nähe wäre hilfreich.",
+    "Gern auch draußen, wenn das Wetter mitspielt.",
+    "Zwei unserer Referentinnen nutzen einen Rollstuhl.",
+    "Wir können das Angebot auch zweimal hintereinander durchführen.",
 ]

@@ -10,12 +10,14 @@ from sqlalchemy import func, select
 from conference.accounts import services as accounts
 from conference.accounts.models import User
 from conference.demo import data
+from conference.demo import submissions as offers
 from conference.editions.models import Edition, EditionFormat, EditionStatus, Room, TimeSlot, Venue
 from conference.editions.services import from_local
 from conference.extensions import db
 from conference.organisations.models import Organisation
 from conference.organisations.services import get_or_create_organisation
 from conference.program.models import Session, SessionKind
+from conference.submissions.models import Review, Submission
 
 WEEKDAY = {EditionFormat.COUNCIL: 2, EditionFormat.OPEN_DAY: 5}  # Wednesday, Saturday
 
@@ -37,13 +39,16 @@ def seed(today: date | None = None) -> dict[str, int]:
     today = today or date.today()
     years = year_shift(today)
     organisations = {name: get_or_create_organisation(name, kind=kind) for name, kind in data.ORGANISATIONS}
-    _seed_users(organisations)
+    users = _seed_users(organisations)
+    reviewers, partner = offers.demo_reviewers(users), offers.demo_partner(users)
     previous = None
     for number, fmt, ymd, theme, status in data.EDITIONS:
         edition = db.session.scalar(select(Edition).where(Edition.number == number))
         if edition is None:
             edition = _create_edition(number, EditionFormat(fmt), _day(ymd, EditionFormat(fmt), years), theme,
                                       EditionStatus(status), previous, list(organisations.values()))
+        if edition.format == EditionFormat.OPEN_DAY:  # after its programme: the call and its offers
+            offers.seed_call(edition, list(organisations.values()), reviewers, partner, today)
         previous = edition
     db.session.flush()
     return {
@@ -51,14 +56,18 @@ def seed(today: date | None = None) -> dict[str, int]:
         "organisations": db.session.scalar(select(func.count(Organisation.id))),
         "sessions": db.session.scalar(select(func.count(Session.id))),
         "users": db.session.scalar(select(func.count(User.id))),
+        "submissions": db.session.scalar(select(func.count(Submission.id))),
+        "reviews": db.session.scalar(select(func.count(Review.id))),
     }
 
 
-def _seed_users(organisations: dict[str, Organisation]) -> None:
+def _seed_users(organisations: dict[str, Organisation]) -> dict[str, User]:
+    users = {}
     for email, role, name, org in data.DEMO_USERS:
-        if accounts.find_user_by_email(email) is None:
-            accounts.create_user(email, data.DEMO_PASSWORD, role, name=name, enforce_policy=False,
-                                 organisation_id=organisations[org].id if org else None)
+        users[email] = accounts.find_user_by_email(email) or accounts.create_user(
+            email, data.DEMO_PASSWORD, role, name=name, enforce_policy=False,
+            organisation_id=organisations[org].id if org else None)
+    return users
 
 
 def _create_edition(number, fmt, day, theme, status, previous, organisations) -> Edition:
@@ -138,9 +147,6 @@ def _seed_program(edition: Edition, organisations: list[Organisation], rng: rand
         _seed_registrations(edition, sessions, rng)
 
 
-FIRST_NAMES = ["Anna", "Ben", "Clara", "Deniz", "Elif", "Finn", "Greta", "Hamza", "Ida", "Jonas", "Kübra", "Lena",
-               "Milan", "Nora", "Ole", "Paula", "Rafael", "Sara", "Tim", "Yara"]
-LAST_NAMES = ["Schmidt", "Yılmaz", "Müller", "Nowak", "Becker", "Hoffmann", "Kaya", "Wagner", "Schulz", "Fischer"]
 ROLES = ["teacher", "kita", "parent", "youth_work", "administration", "business", "student", "other"]
 
 
@@ -158,7 +164,7 @@ def _seed_registrations(edition: Edition, sessions: list[Session], rng: random.R
         for session in wanted:  # one per time slot
             if all(not session.overlaps(other) for other in chosen):
                 chosen.append(session)
-        name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+        name = f"{rng.choice(data.FIRST_NAMES)} {rng.choice(data.LAST_NAMES)}"
         registration = registrations.register(
             edition, registrations.Visitor(name=name, email=f"besuch{n}@example.org", role=rng.choice(ROLES)),
             [s.id for s in chosen], privacy_notice_version="2026-11", now=start + timedelta(minutes=2 * n),

@@ -84,6 +84,8 @@ class OfferForm(BaseForm):
                                    (self.expected_audience, _l("Please estimate the audience.")),
                                    (self.slot_ids, _l("Please choose at least one time slot in which you can take "
                                                       "part."))):
+                if field is self.slot_ids and not field.choices:
+                    continue  # the edition has no time slots yet: nothing to choose from
                 if not field.data and not field.errors:
                     field.errors.append(message)
                     valid = False

@@ -145,7 +145,7 @@ def _format(dt: datetime) -> str:
     return format_datetime(dt, "short")
 
 
-def _missing_for_submission(data: OfferData) -> dict[str, str]:
+def _missing_for_submission(data: OfferData, *, has_slots: bool) -> dict[str, str]:
     missing = {}
     if not data.abstract.strip():
         missing["abstract"] = gettext("Please describe the offer.")
@@ -153,7 +153,7 @@ def _missing_for_submission(data: OfferData) -> dict[str, str]:
         missing["target_groups"] = gettext("Please choose at least one target group.")
     if data.expected_audience is None:
         missing["expected_audience"] = gettext("Please estimate the audience.")
-    if not data.slot_ids:
+    if not data.slot_ids and has_slots:
         missing["slot_ids"] = gettext("Please choose at least one time slot in which you can take part.")
     return missing
 
@@ -181,7 +181,7 @@ def save_offer(user: User, edition: Edition, submission: Submission | None, data
         if not call.is_open(now):
             raise ConflictError(gettext("The call for offers opens on %(date)s. You can save a draft until then.",
                                         date=_format(call.opens_at)))
-        missing = _missing_for_submission(data)
+        missing = _missing_for_submission(data, has_slots=bool(edition.time_slots))
         if missing:
             name, message = next(iter(missing.items()))
             raise DomainError(message, field=name)

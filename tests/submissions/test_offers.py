@@ -12,7 +12,7 @@ from conference.editions.models import EditionFormat
 from conference.mail.models import OutboxMessage
 from conference.submissions import services
 from conference.submissions.models import Submission, SubmissionStatus
-from tests.factories import make_call, make_edition, make_offer, make_organisation, make_provider, make_slot
+from tests.factories import make_call, make_edition, make_offer, make_organisation, make_provider, make_slot, make_user
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -244,3 +244,49 @@ def test_the_public_call_page_and_the_partner_dashboard(client, db, open_call):
     assert client.get(f"/editions/{make_edition().id}/call").status_code == 404
     sign_in_provider(client, db)
     assert f"/partner/editions/{edition.id}/offers/new" in client.get("/partner/").get_data(as_text=True)
+
+
+def test_without_time_slots_an_offer_can_still_be_submitted(client, db):
+    edition = make_edition()
+    make_call(edition)
+    db.session.commit()
+    sign_in_provider(client, db)
+    response = client.post(f"/partner/editions/{edition.id}/offers/new", data=offer_form([], slot_ids=None))
+    assert response.status_code == 302
+    assert db.session.scalar(select(Submission.status)) == SubmissionStatus.SUBMITTED
+
+
+def test_hostile_text_is_stored_verbatim_and_shown_escaped(client, db, open_call):
+    edition, _, slots = open_call
+    sign_in_provider(client, db)
+    title = '<script>alert("x")</script>\x00 Robert\'); DROP TABLE submission;--'
+    response = client.post(f"/partner/editions/{edition.id}/offers/new",
+                           data=offer_form(slots, title=title, **{"co_presenters-0-name": "Eve\x00<b>"}))
+    assert response.status_code == 302
+    offer = db.session.scalar(select(Submission))
+    assert offer.title == title.replace("\x00", "") and offer.co_presenters[0].name == "Eve<b>"
+    page = client.get(f"/partner/offers/{offer.id}").get_data(as_text=True)
+    assert "<script>alert" not in page and "&lt;script&gt;alert" in page
+
+
+def test_the_organisers_offer_list_costs_the_same_queries_for_2_and_20_offers(client, db, login_as,
+                                                                            count_queries):
+    from conference.submissions import reviews
+
+    call = make_call(make_edition())
+    login_as("organiser")
+    reviewer = make_user("reviewer")
+
+    def add(n):
+        for _ in range(n):
+            offer = make_offer(call.edition, make_provider())
+            reviews.save_review(reviews.assign(offer, reviewer), call, {c.id: 3 for c in call.criteria}, "")
+        db.session.commit()
+
+    add(2)
+    with count_queries() as few:
+        assert client.get(f"/manage/editions/{call.edition_id}/submissions/").status_code == 200
+    add(18)
+    with count_queries() as many:
+        assert client.get(f"/manage/editions/{call.edition_id}/submissions/").status_code == 200
+    assert many.count == few.count
