@@ -41,7 +41,33 @@ def _labeller(mapping: dict):
     return lambda code: str(mapping.get(code, code))
 
 
+def _form_errors(form) -> list[tuple[str, str, list[str]]]:
+    """``(anchor id, label, messages)`` for every field with errors, rows of a FieldList included
+    (their label says which row), for the error summary at the top of a form."""
+    items = []
+    for field in form:
+        if not field.errors:
+            continue
+        if field.type == "FieldList":
+            for number, entry in enumerate(field, start=1):
+                for sub in getattr(entry, "form", [entry]):
+                    if sub.errors:
+                        items.append((sub.id, f"{field.label.text} {number}, {sub.label.text}", list(sub.errors)))
+        else:
+            items.append((field.id, str(field.label.text), [str(m) for m in field.errors]))
+    return items
+
+
+def _csrf_field(form) -> Markup:
+    """The form's CSRF token as a hidden input without an id: several forms on one page would
+    otherwise repeat ``id="csrf_token"``. Empty where CSRF is off (some tests)."""
+    field = getattr(form, "csrf_token", None)
+    return field(id=False) if field is not None else Markup("")  # the widget returns Markup already
+
+
 def register(app: Flask) -> None:
+    app.add_template_global(_csrf_field, "csrf_field")
+    app.add_template_global(_form_errors, "form_errors")
     app.add_template_filter(_paragraphs, "paragraphs")
     from conference.program.models import TARGET_GROUPS, TOPICS
     from conference.submissions.models import EQUIPMENT

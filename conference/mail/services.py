@@ -22,10 +22,12 @@ def _render(template: str, locale: str, subject: str, context: dict) -> tuple[st
                 render_template(f"email/{template}.html", subject=subject, **context))
 
 
-def queue_mail(recipient: str, template: str, *, subject: str, locale: str | None = None,
+def queue_mail(recipient: str, template: str, *, subject, locale: str | None = None,
                attachments: list[dict] | None = None, render_args: dict | None = None,
                **context) -> OutboxMessage:
     """Add a message to the outbox, its body from ``templates/email/<template>.txt`` and ``.html``.
+
+    ``subject`` may be a lazy string (``lazy_gettext``): it is translated into ``locale``, as the body is.
 
     With ``render_args`` the body is rendered when the mail is sent, from the context that the
     builder registered for ``template`` makes of them (``mail/deferred.py``); otherwise it is
@@ -33,8 +35,10 @@ def queue_mail(recipient: str, template: str, *, subject: str, locale: str | Non
     transaction has committed, so a rolled-back request never sends a mail.
     """
     locale = locale or _current_locale()
+    with force_locale(locale) if locale != _current_locale() else nullcontext():
+        subject = str(subject)  # a lazy string becomes text in the recipient's language
     # A header must be one line, and the column holds 300 characters (offer titles may be as long).
-    subject = " ".join(str(subject).split())
+    subject = " ".join(subject.split())
     subject = subject if len(subject) <= 300 else subject[:299] + "…"
     body_text = body_html = ""
     if render_args is None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import current_app
-from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from conference.accounts.models import Role, User
@@ -31,7 +31,7 @@ def submit_feedback(*, message: str, page_url: str = "", name: str = "", email: 
     db.session.flush()
     for recipient in feedback_recipients():
         queue_mail(recipient, "accessibility_feedback", locale="de",
-                   subject=gettext("New accessibility feedback (#%(id)d)", id=feedback.id),
+                   subject=_l("New accessibility feedback (#%(id)d)", id=feedback.id),
                    feedback=feedback, manage_url=manage_url)
     return feedback
 

@@ -48,7 +48,7 @@ def _serializer() -> URLSafeTimedSerializer:
 def _send_confirmation(user: User) -> None:
     token = _serializer().dumps({"uid": user.id, "email": user.email})
     queue_mail(user.email, "partner_confirm", locale=user.locale,
-               subject=gettext("Please confirm your e-mail address"), user=user,
+               subject=_l("Please confirm your e-mail address"), user=user,
                confirm_url=external_url("signup.confirm", token=token),
                hours=current_app.config["SIGNUP_CONFIRM_HOURS"])
 
@@ -73,7 +73,7 @@ def sign_up(*, name: str, email: str, password: str, organisation_name: str, org
             _send_confirmation(existing)
         else:
             queue_mail(existing.email, "partner_exists", locale=existing.locale,
-                       subject=gettext("Someone tried to sign up with your address"), user=existing,
+                       subject=_l("Someone tried to sign up with your address"), user=existing,
                        reset_url=external_url("accounts.forgot_password"))
         return None
     organisation = find_organisation(organisation_name)
@@ -106,7 +106,7 @@ def confirm_email(token: str, now: datetime | None = None) -> User:
         user.email_verified_at = now or utcnow()
         for recipient in feedback_recipients():
             queue_mail(recipient, "partner_pending", locale="de",
-                       subject=gettext("A partner account waits for approval: %(organisation)s",
+                       subject=_l("A partner account waits for approval: %(organisation)s",
                                        organisation=user.organisation.name),
                        user=user, approve_url=external_url("partners_manage.index"))
     return user
@@ -130,8 +130,9 @@ def partner_contacts() -> list[User]:
 
 
 def contacts_of(organisation_id: int) -> list[User]:
-    return list(db.session.scalars(select(User).where(User.organisation_id == organisation_id,
-                                                      User.approved_at.is_not(None)).order_by(User.name)))
+    return list(db.session.scalars(select(User).where(User.organisation_id == organisation_id, User.role ==
+                                                      Role.PROVIDER, User.approved_at.is_not(None))
+                                   .order_by(User.name)))
 
 
 def _pending(user_id: int) -> User:
@@ -148,7 +149,7 @@ def approve(user_id: int, now: datetime | None = None) -> User:
     if user.approved_at is None:
         user.approved_at = now or utcnow()
         queue_mail(user.email, "partner_approved", locale=user.locale,
-                   subject=gettext("Your partner account is ready"), user=user,
+                   subject=_l("Your partner account is ready"), user=user,
                    login_url=external_url("accounts.login"))
     return user
 
@@ -161,7 +162,7 @@ def reject(user_id: int) -> None:
     organisation = user.organisation
     if user.email_verified_at is not None:
         queue_mail(user.email, "partner_rejected", locale=user.locale,
-                   subject=gettext("Your sign-up as a partner institution"), user=user)
+                   subject=_l("Your sign-up as a partner institution"), user=user)
     db.session.delete(user)
     db.session.flush()
     if organisation is not None and _is_unused(organisation):

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import format_date, gettext
+from flask_babel import force_locale, format_date, gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -67,20 +67,25 @@ DEFAULTS: dict[tuple[SubmissionStatus, str], tuple[str, str]] = {
 }
 
 
-def _fields(text: str) -> set[str]:
+def _parse(text: str, field: str) -> list[tuple[str, str | None]]:
+    """``(literal, placeholder)`` pieces; only plain ``{name}`` placeholders are allowed (no format
+    spec, no conversion: ``{title:>9999999}`` would otherwise blow a mail up)."""
     try:
-        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+        pieces = list(string.Formatter().parse(text))
     except ValueError:
         raise DomainError(gettext("A brace is not closed. Write placeholders as {title}; a literal brace as {{ or "
-                                  "}}.")) from None
+                                  "}}."), field=field) from None
+    for _, name, spec, conversion in pieces:
+        if name is not None and (spec or conversion or name not in PLACEHOLDERS):
+            raise DomainError(gettext("Unknown placeholder %(names)s. Allowed: %(allowed)s.",
+                                      names="{" + name + (f"!{conversion}" if conversion else "")
+                                      + (f":{spec}" if spec else "") + "}",
+                                      allowed=", ".join("{" + n + "}" for n in PLACEHOLDERS)), field=field)
+    return [(literal, name) for literal, name, _, _ in pieces]
 
 
 def check_placeholders(text: str, field: str) -> None:
-    unknown = {name for name in _fields(text) if name not in PLACEHOLDERS}
-    if unknown:
-        raise DomainError(gettext("Unknown placeholder %(names)s. Allowed: %(allowed)s.",
-                                  names=", ".join("{" + n + "}" for n in sorted(unknown)),
-                                  allowed=", ".join("{" + n + "}" for n in PLACEHOLDERS)), field=field)
+    _parse(text, field)
 
 
 def template_for(call: CallForOffers, decision: SubmissionStatus, locale: str) -> tuple[str, str]:
@@ -106,6 +111,7 @@ def save_template(call: CallForOffers, decision: SubmissionStatus, locale: str, 
 
 
 def fill(text: str, submission: Submission) -> str:
+    """The template with its placeholders filled in (dates in the current language)."""
     contact = submission.submitted_by
     values = {
         "contact_name": (contact.name or contact.email) if contact else submission.organisation.name,
@@ -115,7 +121,21 @@ def fill(text: str, submission: Submission) -> str:
         "date": format_date(submission.edition.starts_at, "long"),
         "link": external_url("submissions.show", submission_id=submission.id),
     }
-    return text.format_map(values)
+    try:
+        pieces = _parse(text, "body")
+    except DomainError:  # saved before the rules were this strict: send it as written
+        return text
+    return "".join(literal + (values[name] if name else "") for literal, name in pieces)
+
+
+def recipients(submission: Submission) -> list:
+    """Who hears of a decision: the contact who submitted, else every approved contact of the institution."""
+    from conference.partners.services import contacts_of
+
+    contact = submission.submitted_by
+    if contact is not None and contact.is_active:
+        return [contact]
+    return [c for c in contacts_of(submission.organisation_id) if c.is_active]
 
 
 def _draft_session(submission: Submission) -> Session:
@@ -139,11 +159,12 @@ def decide(submission: Submission, call: CallForOffers, decision: SubmissionStat
     submission.decided_at = now or utcnow()
     session = _draft_session(submission) if decision == SubmissionStatus.ACCEPTED else None
     db.session.flush()
-    contact = submission.submitted_by
-    if notify and contact is not None and contact.is_active_account:
-        subject, body = template_for(call, decision, contact.locale)
-        queue_mail(contact.email, "submission_decision", locale=contact.locale, subject=fill(subject, submission),
-                   body=fill(body, submission))
+    if notify:
+        for contact in recipients(submission):
+            subject, body = template_for(call, decision, contact.locale)
+            with force_locale(contact.locale):
+                queue_mail(contact.email, "submission_decision", locale=contact.locale,
+                           subject=fill(subject, submission), body=fill(body, submission))
     return session
 
 
@@ -151,21 +172,25 @@ def decide(submission: Submission, call: CallForOffers, decision: SubmissionStat
 class BulkResult:
     decided: int
     skipped: list[tuple[Submission, str]]
+    unknown: int = 0  # ids that are no offer of this edition
+    unreachable: int = 0  # decided offers whose institution has no contact to mail
 
 
 def decide_many(call: CallForOffers, submission_ids: Iterable[int], decision: SubmissionStatus, *,
                 notify: bool = True, now: datetime | None = None) -> BulkResult:
     """Decide several offers of the call's edition; those whose status forbids it are skipped, with why."""
-    ids = set(submission_ids)
+    ids = {i for i in submission_ids if 0 < i < 2**31}
     offers = db.session.scalars(
         select(Submission).where(Submission.id.in_(ids), Submission.edition_id == call.edition_id)
         .options(selectinload(Submission.submitted_by), selectinload(Submission.organisation))
         .order_by(Submission.id)).all()
-    decided, skipped = 0, []
+    decided, skipped, unreachable = 0, [], 0
     for offer in offers:
         if not offer.can_transition_to(decision):
             skipped.append((offer, gettext("status “%(status)s”", status=offer.status.label)))
             continue
         decide(offer, call, decision, notify=notify, now=now)
         decided += 1
-    return BulkResult(decided=decided, skipped=skipped)
+        unreachable += notify and not recipients(offer)
+    return BulkResult(decided=decided, skipped=skipped, unknown=len(set(submission_ids)) - len(offers),
+                      unreachable=unreachable)

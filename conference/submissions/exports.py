@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 
-from flask_babel import gettext
+from flask_babel import format_decimal, gettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -51,13 +51,22 @@ def _text_safe(value):
     return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
 
 
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, float):  # "4,38" in German: a spreadsheet reads "4.38" as a date or text there
+        return format_decimal(value, format="0.##")
+    return _text_safe(value)
+
+
 def to_csv(table: list[list]) -> bytes:
-    """UTF-8 with a byte order mark and semicolons, as German spreadsheet programs expect."""
+    """UTF-8 with a byte order mark, semicolons and the language's decimal mark, as spreadsheet programs
+    expect in Germany."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(header())
     for row in table:
-        writer.writerow(["" if v is None else _text_safe(v) for v in row])
+        writer.writerow([_cell(v) for v in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

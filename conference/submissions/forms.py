@@ -18,7 +18,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 
 from conference.editions.forms import DT_FORMAT, plausible_year
 from conference.form_filters import select_choices, strip
-from conference.forms_base import BaseForm, drop_control_characters
+from conference.forms_base import BaseForm, drop_control_characters, wtforms_translations
 from conference.program.models import KIND_LABELS, TARGET_GROUPS, TOPICS
 from conference.registration.forms import MultiCheckboxField
 from conference.submissions.decisions import LOCALES
@@ -29,6 +29,12 @@ from conference.submissions.storage import MAX_BYTES
 
 class CoPresenterForm(Form):
     """One row of co-presenters (a subform: the outer form carries the CSRF token)."""
+
+    class Meta:
+        def get_translations(self, form):
+            from flask_babel import get_locale
+
+            return wtforms_translations(str(get_locale()))
 
     name = StringField(_l("Name"), filters=[drop_control_characters, strip], validators=[Optional(), Length(max=200)])
     email = EmailField(_l("E-mail address"), filters=[drop_control_characters, strip],
@@ -67,8 +73,14 @@ class OfferForm(BaseForm):
     save = SubmitField(_l("Save draft"))
     submit = SubmitField(_l("Submit offer"))
 
-    def set_choices(self, call, slots, slot_label) -> None:
-        self.kind.choices = select_choices((k.value, KIND_LABELS[k]) for k in call.offered_kinds)
+    # A submitted offer must stay complete when it is edited (set by the view).
+    keeps_complete = False
+
+    def set_choices(self, call, slots, slot_label, current_kind=None) -> None:
+        kinds = call.offered_kinds
+        if current_kind is not None and current_kind not in kinds:  # the call no longer asks for it: keep it
+            kinds = [current_kind, *kinds]
+        self.kind.choices = select_choices((k.value, KIND_LABELS[k]) for k in kinds)
         self.slot_ids.choices = select_choices((s.id, slot_label(s)) for s in slots)
 
     @property
@@ -78,7 +90,7 @@ class OfferForm(BaseForm):
     def validate(self, extra_validators=None) -> bool:
         """Drafts need kind and title only; submitting names every other missing field at once."""
         valid = super().validate(extra_validators)
-        if self.wants_submit:
+        if self.wants_submit or self.keeps_complete:
             for field, message in ((self.abstract, _l("Please describe the offer.")),
                                    (self.target_groups, _l("Please choose at least one target group.")),
                                    (self.expected_audience, _l("Please estimate the audience.")),
@@ -92,14 +104,22 @@ class OfferForm(BaseForm):
         return valid
 
     def co_presenter_pairs(self) -> list[tuple[str, str]]:
-        return [(row.form.name.data, row.form.email.data or "") for row in self.co_presenters if row.form.name.data]
+        """The filled-in rows, each person once (by e-mail address, or by name without one)."""
+        pairs, seen = [], set()
+        for row in self.co_presenters:
+            name, email = row.form.name.data, (row.form.email.data or "").lower()
+            key = email or name.casefold() if name else None
+            if key and key not in seen:
+                seen.add(key)
+                pairs.append((name, email))
+        return pairs
 
 
 class CallForm(BaseForm):
     opens_at = DateTimeLocalField(_l("Opens (local time)"), format=DT_FORMAT,
-                                  validators=[DataRequired(), plausible_year])
+                                  validators=[InputRequired(), plausible_year])
     closes_at = DateTimeLocalField(_l("Closes (local time)"), format=DT_FORMAT,
-                                   validators=[DataRequired(), plausible_year])
+                                   validators=[InputRequired(), plausible_year])
     intro = TextAreaField(_l("Introduction for partner institutions"), filters=[strip],
                           validators=[Optional(), Length(max=20000)])
     kinds = MultiCheckboxField(_l("Kinds of offer asked for"), choices=lambda: select_choices(

@@ -166,7 +166,8 @@ def decide_bulk(edition_id: int):
     edition = _edition(edition_id)
     call = services.require_call(edition)
     form = BulkDecisionForm()
-    form.submission_ids.choices = select_choices((i, "") for i in request.form.getlist("submission_ids", type=int))
+    form.submission_ids.choices = select_choices(
+        (i, "") for i in request.form.getlist("submission_ids", type=int) if 0 < i < 2**31)
     if form.validate_on_submit():
         result = decisions.decide_many(call, form.submission_ids.data, SubmissionStatus(form.decision.data),
                                        notify=form.notify.data)
@@ -174,6 +175,11 @@ def decide_bulk(edition_id: int):
         if result.skipped:
             flash(gettext("Not changed: %(list)s", list="; ".join(f"{o.title} ({why})" for o, why in result.skipped)),
                   "warning")
+        if result.unknown:
+            flash(gettext("%(n)d of the selected offers do not exist in this edition.", n=result.unknown), "warning")
+        if result.unreachable:
+            flash(gettext("%(n)d institutions have no partner account, so no mail was sent to them.",
+                          n=result.unreachable), "warning")
     else:
         flash(" ".join(str(m) for messages in form.errors.values() for m in messages), "danger")
     return redirect(url_for(".index", edition_id=edition.id))
@@ -244,6 +250,8 @@ def decide(edition_id: int, submission_id: int):
         session = decisions.decide(offer, services.require_call(edition), SubmissionStatus(form.decision.data),
                                    notify=form.notify.data)
         flash(gettext("Decision recorded: %(status)s.", status=offer.status.label), "success")
+        if form.notify.data and not decisions.recipients(offer):
+            flash(gettext("This institution has no partner account, so no mail was sent."), "warning")
         if session is not None:
             flash(gettext("A draft offer has been added to the programme for scheduling."), "info")
     else:

@@ -62,7 +62,8 @@ TRANSITIONS: dict[SubmissionStatus, tuple[SubmissionStatus, ...]] = {
                                  SubmissionStatus.REJECTED, SubmissionStatus.WAITLISTED,
                                  SubmissionStatus.WITHDRAWN),
     SubmissionStatus.UNDER_REVIEW: (SubmissionStatus.ACCEPTED, SubmissionStatus.REJECTED,
-                                    SubmissionStatus.WAITLISTED, SubmissionStatus.WITHDRAWN),
+                                    SubmissionStatus.WAITLISTED, SubmissionStatus.WITHDRAWN,
+                                    SubmissionStatus.SUBMITTED),  # when the last reviewer is removed
     SubmissionStatus.WAITLISTED: (SubmissionStatus.ACCEPTED, SubmissionStatus.REJECTED,
                                   SubmissionStatus.WITHDRAWN),
     SubmissionStatus.ACCEPTED: (SubmissionStatus.WITHDRAWN,),
@@ -254,6 +255,11 @@ class Review(db.Model):
     @property
     def is_done(self) -> bool:
         return self.submitted_at is not None
+
+    @property
+    def is_open(self) -> bool:
+        """Can still be scored: the offer is in review (not decided, not withdrawn)."""
+        return self.submission.status in IN_REVIEW
 
 
 class ReviewScore(db.Model):

@@ -36,17 +36,19 @@ def review(review_id: int):
     form_class = review_form(call.criteria, call.score_max)
     existing = {f"criterion_{s.criterion_id}": s.score for s in item.scores}
     form = form_class(data={**existing, "comment": item.comment})
+    status = 200
     if form.validate_on_submit():
         scores = {c.id: form[f"criterion_{c.id}"].data for c in call.criteria}
         try:
             reviews.save_review(item, call, scores, form.comment.data or "")
         except DomainError as error:
             attach_error(form, error)
+            status = error.status_code
         else:
             flash(gettext("Your review has been saved."), "success")
             return redirect(url_for(".my_reviews"))
     return render_template("submissions/reviews/form.html", review=item, offer=offer, call=call, form=form,
-                           slot_label=slot_label), 422 if form.errors else 200
+                           slot_label=slot_label), 422 if form.errors else status
 
 
 @bp.route("/<int:review_id>/attachment")

@@ -46,6 +46,8 @@ def assign(submission: Submission, reviewer: User, now: datetime | None = None) 
         raise DomainError(gettext("Only reviewers can review offers."), field="reviewer_id")
     if submission.status not in IN_REVIEW:
         raise ConflictError(gettext("Only submitted offers that are not decided yet can be reviewed."))
+    if submission.edition.starts_at <= (now or utcnow()):
+        raise ConflictError(gettext("The event has taken place: its offers are no longer reviewed."))
     if has_conflict(reviewer, submission):
         raise ConflictError(gettext("%(name)s has a conflict of interest with this offer (own organisation or "
                                     "contact) and cannot review it.", name=reviewer.name or reviewer.email),
@@ -66,6 +68,8 @@ def unassign(submission: Submission, review_id: int) -> None:
     if review is None:
         raise NotFoundError(gettext("This review does not exist."))
     submission.reviews.remove(review)
+    if not submission.reviews and submission.status == SubmissionStatus.UNDER_REVIEW:
+        submission.transition_to(SubmissionStatus.SUBMITTED)
     db.session.flush()
 
 
@@ -78,6 +82,8 @@ def distribute(call: CallForOffers, now: datetime | None = None) -> int:
     pool = reviewers()
     if not pool:
         raise ConflictError(gettext("There are no reviewer accounts yet."))
+    if call.edition.starts_at <= now:
+        raise ConflictError(gettext("The event has taken place: its offers are no longer reviewed."))
     offers = list(db.session.scalars(
         select(Submission).where(Submission.edition_id == call.edition_id, Submission.status.in_(IN_REVIEW))
         .options(selectinload(Submission.reviews), selectinload(Submission.co_presenters),
@@ -125,8 +131,9 @@ def review_for(reviewer: User, review_id: int) -> Review:
 def save_review(review: Review, call: CallForOffers, scores: dict[int, int | None], comment: str,
                 now: datetime | None = None) -> Review:
     """Score every criterion from 1 to the call's maximum; editable until the offer is decided."""
-    if review.submission.is_decided or review.submission.status == SubmissionStatus.WITHDRAWN:
-        raise ConflictError(gettext("This offer has been decided; the review can no longer change."))
+    if not review.is_open:
+        raise ConflictError(gettext("This offer is no longer in review (%(status)s); the review can no longer "
+                                    "change.", status=review.submission.status.label))
     if not call.criteria:
         raise ConflictError(gettext("The organisers have not set any review criteria yet."))
     existing = {s.criterion_id: s for s in review.scores}
@@ -181,9 +188,10 @@ def scores_for(call: CallForOffers, submissions: list[Submission]) -> dict[int, 
 
 
 def progress(call: CallForOffers) -> list[tuple[User, int, int]]:
-    """Per reviewer: assigned and finished reviews in this call's edition."""
+    """Per reviewer: assigned and finished reviews of the offers still in review in this call's edition."""
     rows = db.session.execute(
         select(User, func.count(Review.id), func.count(Review.submitted_at))
         .join(Review, Review.reviewer_id == User.id).join(Submission, Submission.id == Review.submission_id)
-        .where(Submission.edition_id == call.edition_id).group_by(User.id).order_by(User.name, User.email)).all()
+        .where(Submission.edition_id == call.edition_id, Submission.status.in_(IN_REVIEW))
+        .group_by(User.id).order_by(User.name, User.email)).all()
     return [(user, assigned, done) for user, assigned, done in rows]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -167,7 +168,7 @@ def save_offer(user: User, edition: Edition, submission: Submission | None, data
     organisation_id = _check_provider(user)
     call = require_call(edition)
     _check_editable(call, submission, now)
-    if data.kind not in call.kinds:
+    if data.kind not in call.kinds and (submission is None or data.kind != submission.kind.value):
         raise DomainError(gettext("This call does not ask for this kind of offer."), field="kind")
     if not data.title.strip():
         raise DomainError(gettext("Please give the offer a title."), field="title")
@@ -177,10 +178,10 @@ def save_offer(user: User, edition: Edition, submission: Submission | None, data
         raise DomainError(gettext("Please choose time slots of this edition."), field="slot_ids")
     if len(data.co_presenters) > MAX_CO_PRESENTERS:
         raise DomainError(gettext("At most %(n)d co-presenters.", n=MAX_CO_PRESENTERS), field="co_presenters")
-    if submit:
-        if not call.is_open(now):
-            raise ConflictError(gettext("The call for offers opens on %(date)s. You can save a draft until then.",
-                                        date=_format(call.opens_at)))
+    if submit and not call.is_open(now):
+        raise ConflictError(gettext("The call for offers opens on %(date)s. You can save a draft until then.",
+                                    date=_format(call.opens_at)))
+    if submit or (submission is not None and submission.status != SubmissionStatus.DRAFT):
         missing = _missing_for_submission(data, has_slots=bool(edition.time_slots))
         if missing:
             name, message = next(iter(missing.items()))
@@ -219,7 +220,7 @@ def _notify_submitted(submission: Submission, user: User) -> None:
     from conference.mail.services import queue_mail
 
     queue_mail(user.email, "submission_received", locale=user.locale,
-               subject=gettext("We have received your offer: %(title)s", title=submission.title),
+               subject=_l("We have received your offer: %(title)s", title=submission.title),
                submission=submission, user=user, submission_call_closes=require_call(submission.edition).closes_at,
                link=external_url("submissions.show", submission_id=submission.id))
 
@@ -241,18 +242,43 @@ def remove_attachment(submission: Submission, now: datetime | None = None) -> No
 
 
 def withdraw(submission: Submission, user: User, now: datetime | None = None) -> Submission:
-    """The provider takes the offer back. A draft session made from it is unpublished, not deleted."""
+    """The provider takes the offer back, up to the start of the event.
+
+    An accepted offer's session leaves the programme (unpublished, not deleted) and the organisers
+    are told; if visitors have already booked it, the provider must talk to the organisers instead."""
+    from conference.program.models import Session
+    from conference.registration.services import seat_counts
+
+    now = now or utcnow()
     if submission.organisation_id != user.organisation_id:
         raise NotFoundError(gettext("This offer does not exist."))
-    submission.transition_to(SubmissionStatus.WITHDRAWN)
-    submission.decided_at = now or utcnow()
-    from conference.program.models import Session
-
+    if submission.edition.starts_at <= now:
+        raise ConflictError(gettext("The event has begun: offers can no longer be withdrawn."))
     session = db.session.scalar(select(Session).where(Session.submission_id == submission.id))
     if session is not None:
+        counts = seat_counts([session.id])[session.id]
+        if counts["booked"] or counts["waitlisted"]:
+            raise ConflictError(gettext("Visitors have already registered for this offer. Please contact the "
+                                        "organisers to cancel it, so that they can inform them."))
+    submission.transition_to(SubmissionStatus.WITHDRAWN)
+    submission.decided_at = now
+    if session is not None:
         session.is_published = False
+        _notify_organisers_of_withdrawal(submission)
     db.session.flush()
     return submission
+
+
+def _notify_organisers_of_withdrawal(submission: Submission) -> None:
+    from conference.links import external_url
+    from conference.mail.services import queue_mail
+    from conference.pages.services import feedback_recipients
+
+    for recipient in feedback_recipients():
+        queue_mail(recipient, "submission_withdrawn", locale="de", submission=submission,
+                   subject=_l("Accepted offer withdrawn: %(title)s", title=submission.title),
+                   link=external_url("submissions_manage.detail", edition_id=submission.edition_id,
+                                     submission_id=submission.id))
 
 
 def own_submission(user: User, submission_id: int) -> Submission:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
-from flask_babel import gettext
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import format_datetime, gettext
 from flask_login import current_user
 
 from conference.accounts.access import guard_area
@@ -16,7 +16,7 @@ from conference.form_errors import attach_error
 from conference.program.manage_views import slot_label
 from conference.submissions import services, storage
 from conference.submissions.forms import OfferForm
-from conference.submissions.models import EDITABLE, Submission
+from conference.submissions.models import EDITABLE, Submission, SubmissionStatus
 
 bp = Blueprint("submissions", __name__, url_prefix="/partner")
 guard_area(bp, Role.PROVIDER)
@@ -49,8 +49,14 @@ def _fill(form: OfferForm, submission: Submission) -> None:
 
 def _edit(edition, submission: Submission | None):
     call = services.require_call(edition)
+    if call.has_closed(utcnow()) and request.method == "GET":
+        flash(gettext("The call for offers closed on %(date)s. Offers can no longer be submitted or changed.",
+                      date=format_datetime(call.closes_at, "short")), "info")
+        return redirect(url_for(".show", submission_id=submission.id) if submission else
+                        url_for("call.call", edition_id=edition.id))
     form = OfferForm(obj=submission)
-    form.set_choices(call, edition.time_slots, slot_label)
+    form.keeps_complete = submission is not None and submission.status != SubmissionStatus.DRAFT
+    form.set_choices(call, edition.time_slots, slot_label, current_kind=submission.kind if submission else None)
     if submission is not None and not form.is_submitted():
         _fill(form, submission)
     if form.validate_on_submit():
@@ -69,13 +75,16 @@ def _edit(edition, submission: Submission | None):
             except DomainError as error:
                 storage.delete(stored.key if stored else None)  # nothing half-saved
                 attach_error(form, error)
-                if error.status_code == 409:
+                if error.status_code == 409:  # the form stays filled in, so nothing typed is lost
                     return render_template("submissions/form.html", edition=edition, call=call, form=form,
                                            submission=submission), 409
             else:
                 flash(gettext("Your offer has been submitted. Thank you!") if form.wants_submit and
                       saved.submitted_at else gettext("Saved."), "success")
                 return redirect(url_for(".show", submission_id=saved.id))
+    if form.errors and form.attachment.data and not form.attachment.errors:
+        form.attachment.errors = [gettext("The file was not saved because of the other problems. Please choose it "
+                                          "again.")]
     return render_template("submissions/form.html", edition=edition, call=call, form=form, submission=submission), (
         422 if form.errors else 200)
 
@@ -95,9 +104,11 @@ def edit(submission_id: int):
 def show(submission_id: int):
     submission = services.own_submission(current_user, submission_id)
     call = services.get_call(submission.edition)
-    editable = call is not None and not call.has_closed(utcnow()) and submission.status in EDITABLE
+    now = utcnow()
+    editable = call is not None and not call.has_closed(now) and submission.status in EDITABLE
+    can_withdraw = submission.can_transition_to(SubmissionStatus.WITHDRAWN) and submission.edition.starts_at > now
     return render_template("submissions/show.html", submission=submission, call=call, editable=editable,
-                           form=EmptyForm())
+                           can_withdraw=can_withdraw, form=EmptyForm())
 
 
 @bp.route("/offers/<int:submission_id>/withdraw", methods=["POST"])

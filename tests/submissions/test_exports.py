@@ -54,7 +54,8 @@ def test_csv_matches_and_defuses_formulas(client, login_as, offers):
     table = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
     assert table[0][5] == "Status (Code)" and len(table) == 4
     by_id = {row[0]: row for row in table[1:]}
-    assert by_id[str(accepted.id)][5] == "accepted" and by_id[str(accepted.id)][7] == "4.0"
+    assert by_id[str(accepted.id)][5] == "accepted" and by_id[str(accepted.id)][7] == "4"
+    assert client.get(f"/manage/editions/{call.edition_id}/submissions.csv?lang=en").status_code == 200
     assert by_id[str(hostile.id)][1] == "'" + hostile.title
 
 
