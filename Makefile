@@ -72,11 +72,13 @@ vendor:
 	rm -rf $$tmp && echo "vendored KERN-UX $(KERN_UX_VERSION), axe-core $(AXE_CORE_VERSION), ical.js $(ICAL_JS_VERSION)"
 
 # Benchmarks need PostgreSQL (BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1/conference_bench)
-# and wrk (Debian's package, installed here when we are root); they write docs/benchmarks.md.
+# and wrk (Debian's package, installed here when we are root); each writes its section of docs/benchmarks.md.
 bench: install $(CATALOGUES)
 	@command -v wrk >/dev/null || { [ "$$(id -u)" -eq 0 ] && apt-get install -y -qq wrk >/dev/null; } || \
 	  { echo "make bench needs wrk, the HTTP load generator: apt-get install wrk" >&2; exit 1; }
 	$(BIN)/python -m tests.benchmarks.registration_rush --seconds 20 --clients 500 --report docs/benchmarks.md
+	$(BIN)/python -m tests.benchmarks.allocation_bench --report docs/benchmarks.md
+	$(BIN)/python -m tests.benchmarks.scheduling_bench --report docs/benchmarks.md
 
 clean:
 	rm -rf $(VENV) instance/*.sqlite3* .pytest_cache

@@ -47,6 +47,9 @@ class Config:
     UPLOAD_FOLDER = ""
     # Partner contacts must confirm their address within this many hours of signing up.
     SIGNUP_CONFIRM_HOURS = 72
+    # Schedule proposals: the solver's time limit (seconds), and whether it runs beside the request.
+    SCHEDULE_TIME_LIMIT = 30.0
+    SCHEDULE_IN_BACKGROUND = True
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -110,6 +113,8 @@ class TestConfig(Config):
     SERVER_NAME = None
     PUBLIC_BASE_URL = "http://localhost"
     LOG_LEVEL = "WARNING"
+    SCHEDULE_IN_BACKGROUND = False  # tests wait for the proposal
+    SCHEDULE_TIME_LIMIT = 5.0
 
 
 class ProductionConfig(Config):

@@ -120,7 +120,9 @@ def register_blueprints(app: Flask) -> None:
     from conference.partners.signup_views import bp as signup_bp
     from conference.partners.views import bp as partner_bp
     from conference.program.manage_views import bp as program_manage_bp
+    from conference.program.schedule_views import bp as schedule_bp
     from conference.program.views import bp as program_bp
+    from conference.registration.allocation_views import bp as allocation_bp
     from conference.registration.views import bp as registration_bp
     from conference.submissions.manage_views import bp as submissions_manage_bp
     from conference.submissions.review_views import bp as reviews_bp
@@ -129,7 +131,8 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (pages_bp, editions_bp, accounts_bp, manage_bp, editions_manage_bp, mail_bp, partner_bp,
                       registration_bp, program_bp, program_manage_bp, calendar_bp, api_bp, signup_bp,
-                      partners_manage_bp, submissions_bp, call_bp, submissions_manage_bp, reviews_bp):
+                      partners_manage_bp, submissions_bp, call_bp, submissions_manage_bp, reviews_bp, schedule_bp,
+                      allocation_bp):
         app.register_blueprint(blueprint)
     if app.config["BENCH_ENDPOINTS"]:
         from conference.api.bench import bp as bench_bp

@@ -12,7 +12,7 @@ from conference.extensions import db
 
 
 def register_commands(app: Flask) -> None:
-    for command in (create_user, send_mail, show_outbox, seed_demo, release_unconfirmed):
+    for command in (create_user, send_mail, show_outbox, seed_demo, release_unconfirmed, allocate):
         app.cli.add_command(command)
 
 
@@ -110,3 +110,34 @@ def release_unconfirmed():
     released = release_expired()
     db.session.commit()
     click.echo(f"released {released} bookings")
+
+
+@click.command("allocate")
+@click.argument("edition_id", type=int)
+@click.option("--publish", is_flag=True, help="Publish the result at once: make the bookings and mail everyone.")
+def allocate(edition_id, publish):
+    """Allocate an edition's workshops by the participants' rankings (preference mode) and print the report."""
+    from conference.editions.models import Edition
+    from conference.errors import DomainError
+    from conference.registration import preferences
+
+    edition = db.session.get(Edition, edition_id)
+    if edition is None:
+        raise click.ClickException(f"there is no edition {edition_id}")
+    steps = ["load", "allocate", "compare", "save"]
+    try:
+        with click.progressbar(length=len(steps), label="allocating", file=sys.stderr) as bar:
+            record = preferences.run(edition, progress=lambda step: bar.update(1))
+        made = preferences.publish(record) if publish else None
+    except DomainError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from None
+    db.session.commit()
+    report, baseline = record.report, record.first_come_report
+    click.echo(f"allocation {record.id}: {report['participants']} participants, {report['assigned_pairs']} places "
+               f"in {record.seconds:.2f} s (first come would give {baseline['assigned_pairs']})")
+    for rank, n in report["rank_counts"].items():
+        click.echo(f"  choice {rank}: {n} (first come: {baseline['rank_counts'].get(rank, 0)})")
+    click.echo(f"  without any place: {report['unassigned']} (first come: {baseline['unassigned']})")
+    if made is not None:
+        click.echo(f"published: {made} bookings")

@@ -5,14 +5,14 @@ from conference.editions.models import Edition, Room, TimeSlot, Venue  # noqa: F
 from conference.mail.models import OutboxMessage  # noqa: F401
 from conference.organisations.models import Organisation  # noqa: F401
 from conference.pages.models import AccessibilityFeedback  # noqa: F401
-from conference.program.models import Session  # noqa: F401
-from conference.registration.models import Booking, CapacityChange, Registration  # noqa: F401
+from conference.program.models import ScheduleProposal, Session  # noqa: F401
+from conference.registration.models import AllocationRun, Booking, CapacityChange, Ranking, Registration  # noqa: F401
 from conference.submissions.models import (  # noqa: F401
-                                           CallForOffers,
-                                           CoPresenter,
-                                           DecisionTemplate,
-                                           Review,
-                                           ReviewCriterion,
-                                           ReviewScore,
-                                           Submission,
+                                            CallForOffers,
+                                            CoPresenter,
+                                            DecisionTemplate,
+                                            Review,
+                                            ReviewCriterion,
+                                            ReviewScore,
+                                            Submission,
 )

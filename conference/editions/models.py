@@ -78,6 +78,21 @@ TRANSITION_ACTIONS = {
 PUBLIC_STATUSES = frozenset(EditionStatus) - {EditionStatus.DRAFT}
 
 
+class BookingMode(enum.StrEnum):
+    FIRST_COME = "first_come"
+    PREFERENCE = "preference"
+
+    @property
+    def label(self):
+        return BOOKING_MODE_LABELS[self]
+
+
+BOOKING_MODE_LABELS = {
+    BookingMode.FIRST_COME: _l("First come, first served"),
+    BookingMode.PREFERENCE: _l("By ranked preference (allocated after a choice window)"),
+}
+
+
 def _enum_column(enum_cls, name):
     return Enum(
         enum_cls, name=name, native_enum=False, length=32, validate_strings=True,
@@ -104,6 +119,15 @@ class Edition(db.Model):
     previous_edition_id: Mapped[int | None] = mapped_column(
         ForeignKey("edition.id", ondelete="SET NULL"), index=True
     )
+    # How capacity-limited workshops are booked. In preference mode the sessions that share a
+    # workshop_key are ranked during the choice window and allocated afterwards; others stay first come.
+    booking_mode: Mapped[BookingMode] = mapped_column(
+        _enum_column(BookingMode, "booking_mode"), default=BookingMode.FIRST_COME,
+        server_default=BookingMode.FIRST_COME.value)
+    choice_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    choice_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Scheduling: at most this many sessions for one target group in one time slot (None: no limit).
+    target_group_limit: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

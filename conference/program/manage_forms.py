@@ -20,6 +20,10 @@ class SessionForm(BaseForm):
                             description=_l("Leave empty for no limit."))
     registration_required = BooleanField(_l("Registration required"))
     is_published = BooleanField(_l("Published"), default=True)
+    workshop_key = StringField(_l("Workshop key"), filters=[strip], validators=[Optional(), Length(max=64)],
+                               description=_l("Give repeated sessions of one workshop the same key (e.g. "
+                                              "“robotics”), so that visitors rank the workshop once in "
+                                              "preference mode."))
     target_groups = MultiCheckboxField(_l("Target groups"),
                                        choices=lambda: select_choices(TARGET_GROUPS.items()))
     topics = MultiCheckboxField(_l("Topics"), choices=lambda: select_choices(TOPICS.items()))

@@ -40,7 +40,7 @@ def sessions_with_counts(edition) -> list[tuple[Session, dict[str, int]]]:
 
 def save_session(edition, session: Session | None, *, kind, title, description, organisation_id, room, slot,
                  registration_required, target_groups, topics, is_published, capacity=None, user_id=None,
-                 override=False, reason="") -> Session:
+                 override=False, reason="", workshop_key: str | None = None) -> Session:
     """Create or edit a session. Capacity changes go through the registration rules (recorded,
     overbooking only with an explicit override); a new time or place raises the SEQUENCE."""
     from flask_babel import gettext
@@ -65,6 +65,7 @@ def save_session(edition, session: Session | None, *, kind, title, description, 
     session.organisation_id = organisation_id
     session.registration_required, session.is_published = registration_required, is_published
     session.target_groups, session.topics = list(target_groups), list(topics)
+    session.workshop_key = (workshop_key or "").strip() or None
     db.session.flush()
     return session
 

@@ -74,6 +74,7 @@ def session_form(edition_id: int, session_id: int | None = None):
                 capacity=form.capacity.data, registration_required=form.registration_required.data,
                 target_groups=form.target_groups.data or [], topics=form.topics.data or [],
                 is_published=form.is_published.data, user_id=current_user.id, override=form.override.data,
+                workshop_key=form.workshop_key.data,
                 reason=form.reason.data or "",
             )
         except DomainError as error:

@@ -98,6 +98,11 @@ class Session(db.Model):
     # The accepted offer this session came from: its needs and availability guide scheduling.
     submission_id: Mapped[int | None] = mapped_column(ForeignKey("submission.id", ondelete="SET NULL"),
                                                       unique=True)
+    # A pinned session keeps its room and slot when a schedule is proposed.
+    is_pinned: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Sessions with the same key are one workshop repeated in several time slots (rounds); in
+    # preference mode participants rank workshops, not sessions.
+    workshop_key: Mapped[str | None] = mapped_column(String(64), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -119,3 +124,32 @@ class Session(db.Model):
         if not (self.slot and other.slot):
             return False
         return self.slot.starts_at < other.slot.ends_at and other.slot.starts_at < self.slot.ends_at
+
+
+class ProposalStatus(enum.StrEnum):
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+    APPLIED = "applied"
+    DISCARDED = "discarded"
+
+
+class ScheduleProposal(db.Model):
+    """A schedule the solver proposed for an edition: shown as a diff, then applied or discarded."""
+
+    __tablename__ = "schedule_proposal"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    edition_id: Mapped[int] = mapped_column(ForeignKey("edition.id", ondelete="CASCADE"), index=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    status: Mapped[ProposalStatus] = mapped_column(
+        Enum(ProposalStatus, name="proposal_status", native_enum=False, length=16,
+             values_callable=lambda e: [m.value for m in e]), default=ProposalStatus.RUNNING)
+    # [{"session_id", "room_id", "slot_id"}] and [{"session_id", "reason"}]
+    placements: Mapped[list[dict]] = mapped_column(JSON, default=list)
+    unplaced: Mapped[list[dict]] = mapped_column(JSON, default=list)
+    # {"solutions", "objective", "bound", "elapsed", "solver_status"}: updated while the solver runs
+    progress: Mapped[dict] = mapped_column(JSON, default=dict)
+    message: Mapped[str] = mapped_column(Text, default="")
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

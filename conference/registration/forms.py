@@ -53,3 +53,52 @@ class AddSessionsForm(BaseForm):
     session_ids = MultiCheckboxField(_l("Offers"), coerce=int, validators=[DataRequired(
         message=_l("Please choose at least one offer."))])
     submit = SubmitField(_l("Book"))
+
+
+class RankingMixin:
+    """Ranked choices as numbered selects ("1st choice: …"); built per edition by :func:`ranking_form`."""
+
+    def ranked_keys(self) -> list[str]:
+        return [self[f"choice_{i}"].data for i in range(1, self.choice_count + 1) if self[f"choice_{i}"].data]
+
+
+def ranking_form(base, workshops, required: int, *, with_person: bool = True):
+    """A form class with one select per rank. ``required`` ranks must be filled; there are a few more
+    optional ones, up to the number of workshops."""
+    choices = [("", _l("– choose a workshop –")), *((w.key, w.title) for w in workshops)]
+    count = min(len(workshops), required + 3)
+    fields = {"choice_count": count}
+    for i in range(1, count + 1):
+        fields[f"choice_{i}"] = SelectField(
+            _l("Choice %(n)d", n=i), choices=select_choices(choices),
+            validators=[DataRequired(message=_l("Please choose a workshop for this rank."))] if i <= required
+            else [Optional()])
+
+    def validate(self, extra_validators=None):
+        valid = base.validate(self, extra_validators)
+        seen = {}
+        for i in range(1, count + 1):
+            key = self[f"choice_{i}"].data
+            if key and key in seen:
+                self[f"choice_{i}"].errors = [*self[f"choice_{i}"].errors,
+                                              _l("Already chosen as choice %(n)d.", n=seen[key])]
+                valid = False
+            elif key:
+                seen[key] = i
+        return valid
+
+    fields["validate"] = validate
+    if not with_person:
+        fields["submit"] = SubmitField(_l("Save my ranking"))
+    return type("RankingForm", (RankingMixin, base), fields)
+
+
+class RankingRegistrationForm(RegistrationForm):
+    """The registration form in preference mode: no offers to tick, ranks instead (added per edition)."""
+
+    session_ids = None
+    submit = SubmitField(_l("Send my ranking"))
+
+
+class ChangeRankingForm(BaseForm):
+    submit = SubmitField(_l("Save my ranking"))

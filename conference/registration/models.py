@@ -7,7 +7,7 @@ import secrets
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Enum, ForeignKey, Index, Integer, String, Text, false
+from sqlalchemy import JSON, CheckConstraint, Enum, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from conference.database import UTCDateTime, utcnow
@@ -77,6 +77,8 @@ class Registration(db.Model):
 
     edition: Mapped[Edition] = relationship()
     bookings: Mapped[list[Booking]] = relationship(back_populates="registration", order_by="Booking.id")
+    rankings: Mapped[list[Ranking]] = relationship(back_populates="registration", order_by="Ranking.rank",
+                                                   cascade="all, delete-orphan")
 
     @property
     def is_confirmed(self) -> bool:
@@ -121,3 +123,48 @@ class CapacityChange(db.Model):
     is_override: Mapped[bool] = mapped_column(default=False, server_default=false())
     reason: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Ranking(db.Model):
+    """A participant's rank for one workshop (preference mode): rank 1 is the first choice."""
+
+    __tablename__ = "ranking"
+    __table_args__ = (
+        UniqueConstraint("registration_id", "rank"),
+        UniqueConstraint("registration_id", "workshop_key"),
+        CheckConstraint("rank >= 1", name="rank_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registration.id", ondelete="CASCADE"), index=True)
+    workshop_key: Mapped[str] = mapped_column(String(64))
+    rank: Mapped[int] = mapped_column(Integer)
+
+    registration: Mapped[Registration] = relationship(back_populates="rankings")
+
+
+class AllocationStatus(enum.StrEnum):
+    DONE = "done"
+    PUBLISHED = "published"
+    DISCARDED = "discarded"
+
+
+class AllocationRun(db.Model):
+    """One run of the allocation on an edition's rankings: the result, its report and the comparison
+    with first come, first served; publishing turns the result into bookings."""
+
+    __tablename__ = "allocation_run"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    edition_id: Mapped[int] = mapped_column(ForeignKey("edition.id", ondelete="CASCADE"), index=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    status: Mapped[AllocationStatus] = mapped_column(
+        Enum(AllocationStatus, name="allocation_status", native_enum=False, length=16,
+             values_callable=lambda e: [m.value for m in e]), default=AllocationStatus.DONE)
+    # {registration_id: [session_id, …]} (keys as strings: JSON)
+    assignments: Mapped[dict] = mapped_column(JSON, default=dict)
+    report: Mapped[dict] = mapped_column(JSON, default=dict)
+    first_come_report: Mapped[dict] = mapped_column(JSON, default=dict)
+    seconds: Mapped[float] = mapped_column(default=0.0, server_default="0")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -50,3 +50,22 @@ def notify_promoted(booking: Booking) -> None:
         registration=registration, booking=booking,
         manage_url=external_url("registration.manage", token=registration.manage_token),
     )
+
+
+@context_builder("allocation_result")
+def allocation_result_context(registration_id: int) -> dict | None:
+    from conference.extensions import db
+
+    registration = db.session.get(Registration, registration_id)
+    if registration is None:
+        return None
+    return {"registration": registration,
+            "manage_url": external_url("registration.manage", token=registration.manage_token)}
+
+
+def notify_allocated(registration: Registration) -> None:
+    """The participant's workshops after the allocation (rendered at send time, with their calendar)."""
+    args = {"registration_id": registration.id}
+    ics = {"filename": "workshops.ics", "content_type": "text/calendar", "render": "registration_ics", "args": args}
+    queue_mail(registration.email, "allocation_result", attachments=[ics], render_args=args,
+               subject=gettext("Your workshops: %(title)s", title=registration.edition.title))

@@ -56,11 +56,27 @@ def bookable_sessions(edition: Edition, session_ids: Sequence[int], *, lock: boo
     sessions = lock_and_load(query, session_ids) if lock else db.session.scalars(query).all()
     if len(sessions) != len(set(session_ids)):
         raise DomainError(gettext("Some of the chosen offers do not belong to this edition."), field="session_ids")
+    allocated_later = preference_pending(edition)
     for session in sessions:
         if not session.registration_required:
             raise DomainError(gettext("“%(title)s” needs no registration: just come along.", title=session.title),
                               field="session_ids")
+        if allocated_later and session.workshop_key:
+            raise DomainError(gettext("“%(title)s” is allocated by ranking; its seats cannot be booked directly.",
+                                      title=session.title), field="session_ids")
     return sorted(sessions, key=lambda s: (s.starts_at or edition.starts_at, s.id))
+
+
+def preference_pending(edition: Edition) -> bool:
+    """In preference mode, workshops (sessions with a key) are not booked directly until the
+    allocation has been published; after that, their remaining seats go first come, first served."""
+    from conference.editions.models import BookingMode
+    from conference.registration.models import AllocationRun, AllocationStatus
+
+    if edition.booking_mode != BookingMode.PREFERENCE:
+        return False
+    return db.session.scalar(select(AllocationRun.id).where(AllocationRun.edition_id == edition.id,
+                                                            AllocationRun.status == AllocationStatus.PUBLISHED)) is None
 
 
 def _check_no_overlap(sessions: Sequence[Session]) -> None:

@@ -14,8 +14,14 @@ from conference.extensions import db, limiter
 from conference.form_errors import attach_error
 from conference.form_filters import select_choices
 from conference.program.models import Session
-from conference.registration import services
-from conference.registration.forms import AddSessionsForm, RegistrationForm
+from conference.registration import preferences, services
+from conference.registration.forms import (
+    AddSessionsForm,
+    ChangeRankingForm,
+    RankingRegistrationForm,
+    RegistrationForm,
+    ranking_form,
+)
 from conference.registration.models import BookingStatus
 from conference.registration.notifications import notify_registered
 
@@ -23,9 +29,12 @@ bp = Blueprint("registration", __name__)
 
 
 def bookable(edition) -> list[Session]:
+    query = select(Session).where(Session.edition_id == edition.id, Session.is_published.is_(True),
+                                  Session.registration_required.is_(True))
+    if services.preference_pending(edition):
+        query = query.where(Session.workshop_key.is_(None))
     return list(db.session.scalars(
-        select(Session).where(Session.edition_id == edition.id, Session.is_published.is_(True),
-                              Session.registration_required.is_(True))
+        query
         .options(selectinload(Session.slot), selectinload(Session.room))
         .order_by(Session.slot_id, Session.title)
     ))
@@ -63,10 +72,37 @@ def _private(response):
     return response
 
 
+def _register_by_ranking(edition):
+    """Preference mode, choice window open: the visitor ranks workshops; seats come with the allocation."""
+    found = preferences.workshops(edition)
+    form = ranking_form(RankingRegistrationForm, found, preferences.ranks_required(found))()
+    if form.validate_on_submit():
+        visitor = services.Visitor(
+            name=form.name.data, email=form.email.data, organisation=form.organisation.data or "",
+            role=form.role.data or "", accessibility_needs=form.accessibility_needs.data or "",
+            accessibility_consent=form.accessibility_consent.data)
+        try:
+            registration = preferences.register_ranking(
+                edition, visitor, form.ranked_keys(),
+                privacy_notice_version=current_app.config["PRIVACY_NOTICE_VERSION"])
+        except DomainError as error:
+            attach_error(form, error)
+        else:
+            notify_registered(registration)
+            flash(gettext("Your ranking has been saved. Please confirm your e-mail address with the link we have "
+                          "just sent you. You will hear which workshops you got after the choice window closes."),
+                  "success")
+            return redirect(url_for(".manage", token=registration.manage_token))
+    return render_template("registration/rank.html", edition=edition, form=form, workshops=found,
+                           required=preferences.ranks_required(found)), 422 if form.errors else 200
+
+
 @bp.route("/editions/<int:edition_id>/register", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["FORM_RATE_LIMIT"], methods=["POST"])
 def register(edition_id: int):
     edition = editions.get_edition(edition_id)
+    if preferences.choice_open(edition):
+        return _register_by_ranking(edition)
     form = RegistrationForm()
     form.session_ids.choices = select_choices(bookable_choices(edition))
     if not form.is_submitted() and request.args.get("session", "").isdigit():
@@ -102,7 +138,35 @@ def manage(token: str):
     positions = {b.id: services.waitlist_position(b) for b in registration.bookings}
     return _private(current_app.make_response(render_template(
         "registration/manage.html", registration=registration, positions=positions, add_form=add_form,
-        cancel_form=EmptyForm())))
+        cancel_form=EmptyForm(), ranking=_ranking_form(registration))))
+
+
+def _ranking_form(registration, formdata=None):
+    """The form to change one's ranking while the choice window is open (None otherwise)."""
+    if not registration.rankings or registration.cancelled_at or not preferences.choice_open(registration.edition):
+        return None
+    found = preferences.workshops(registration.edition)
+    form_class = ranking_form(ChangeRankingForm, found, preferences.ranks_required(found), with_person=False)
+    data = {f"choice_{r.rank}": r.workshop_key for r in registration.rankings}
+    return form_class(formdata=formdata, data=data) if formdata is not None else form_class(formdata=None, data=data)
+
+
+@bp.route("/registrations/<token:token>/ranking", methods=["POST"])
+def change_ranking(token: str):
+    registration = services.get_by_manage_token(token)
+    form = _ranking_form(registration, formdata=request.form)
+    if form is None:
+        flash(gettext("The choice window is not open."), "danger")
+    elif form.validate():
+        try:
+            preferences.change_ranking(registration, form.ranked_keys())
+        except DomainError as error:
+            flash(error.message, "danger")
+        else:
+            flash(gettext("Your ranking has been saved."), "success")
+    else:
+        flash(" ".join(str(m) for messages in form.errors.values() for m in messages), "danger")
+    return _private(redirect(url_for(".manage", token=token)))
 
 
 @bp.route("/registrations/<token:token>/add", methods=["POST"])

@@ -26,3 +26,66 @@ document.addEventListener("change", (event) => {
   input.setCustomValidity(tooBig ? limit.dataset.tooBig : "");
   if (tooBig) input.reportValidity();
 });
+// Schedule grid: drag an offer onto a cell (or back to "not placed"). The move is posted to the same URL
+// as the form behind each card's "Move" link, so keyboard users have the same path without this script.
+(() => {
+  let moveUrl = null;
+  let pinned = "";
+  const target = (el) => el && el.closest && el.closest(".schedule-cell, .schedule-unplaced");
+  document.addEventListener("dragstart", (event) => {
+    const card = event.target.closest && event.target.closest(".schedule-card[data-move-url]");
+    if (!card) return;
+    moveUrl = card.dataset.moveUrl;
+    pinned = card.dataset.pinned || "";
+    event.dataTransfer.effectAllowed = "move";
+    event.dataTransfer.setData("text/plain", moveUrl);
+  });
+  document.addEventListener("dragover", (event) => {
+    const cell = target(event.target);
+    if (!cell || !moveUrl) return;
+    event.preventDefault();
+    cell.classList.add("is-drop-target");
+  });
+  document.addEventListener("dragleave", (event) => {
+    const cell = target(event.target);
+    if (cell) cell.classList.remove("is-drop-target");
+  });
+  document.addEventListener("drop", async (event) => {
+    const cell = target(event.target);
+    if (!cell || !moveUrl) return;
+    event.preventDefault();
+    const token = document.querySelector("#schedule-csrf input[name=csrf_token]");
+    const body = new FormData();
+    body.append("room_id", cell.dataset.roomId || "");
+    body.append("slot_id", cell.dataset.slotId || "");
+    if (pinned) body.append("pinned", pinned);
+    if (token) body.append("csrf_token", token.value);
+    moveUrl = null;
+    await fetch(event.dataTransfer.getData("text/plain"), {method: "POST", body, headers: {Accept: "application/json"},
+                                                           credentials: "same-origin"});
+    window.location.reload();  // the page shows the new grid and, as messages, the conflicts of the move
+  });
+})();
+// A running schedule proposal: poll its progress and show the result when it is done.
+(() => {
+  const box = document.querySelector("[data-progress-url]");
+  if (!box) return;
+  const bar = box.querySelector("progress");
+  const status = box.querySelector("[role=status]");
+  const poll = async () => {
+    const response = await fetch(box.dataset.progressUrl, {headers: {Accept: "application/json"}});
+    if (!response.ok) return;
+    const progress = await response.json();
+    if (progress.status !== "running") { window.location.reload(); return; }
+    bar.value = progress.percent;
+    status.textContent = status.textContent.replace(/^[\d.]+/, String(progress.elapsed));
+    setTimeout(poll, 1000);
+  };
+  setTimeout(poll, 1000);
+})();
+// Long-running posts (the allocation): show their progress indicator while the server works.
+document.addEventListener("submit", (event) => {
+  if (event.defaultPrevented || !event.target.matches("form[data-busy]")) return;
+  const busy = event.target.querySelector(".busy");
+  if (busy) busy.hidden = false;
+});

@@ -24,6 +24,8 @@ import httpx
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from tests.benchmarks.report import stamp, write_section
+
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/conference_bench"
 
@@ -189,16 +191,6 @@ def run(seconds: int, clients: int, workers: int, threads: int, url: str) -> dic
     }
 
 
-def machine() -> str:
-    import platform
-
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor() or "unknown CPU")
-    memory = next((int(line.split()[1]) // 1024 // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
-                   if line.startswith("MemTotal")), 0)
-    return f"{os.cpu_count()} cores ({cpu}), {memory} GiB RAM, Python {platform.python_version()}"
-
-
 def _cpu(run: dict) -> str:
     cpu = run["cpu_ms_per_request"]
     return (f"{cpu['gunicorn']} ms gunicorn + {cpu['postgres']} ms PostgreSQL "
@@ -208,15 +200,13 @@ def _cpu(run: dict) -> str:
 def markdown(result: dict, command: str) -> str:
     rush, bare = result["registration_rush"], result["bare_insert"]
     verdict = "met" if result["ratio_to_bare_insert"] >= 0.5 else "not met"
-    return f"""# Benchmarks
+    return f"""## Registration rush
 
-Written by `make bench` ({time.strftime("%Y-%m-%d %H:%M")} UTC). Machine: {machine()}.
+{stamp()}
 Server: gunicorn, {result["gunicorn_workers"]} workers (gthread, {result["gunicorn_threads"]} threads each),
 PostgreSQL on the same host. The load generator is wrk (C), which costs the shared cores about a tenth of
 a millisecond per request, so the figures measure the server and not the client. Each run lasts
 {result["seconds"]} s after a 3 s warm-up.
-
-## Registration rush
 
 `{command}`
 
@@ -271,8 +261,8 @@ def main() -> int:
     result = run(args.seconds, args.clients, args.workers, args.threads, args.database_url)
     print(json.dumps(result, indent=2, sort_keys=True))
     if args.report:
-        args.report.write_text(markdown(result, " ".join(["python -m tests.benchmarks.registration_rush",
-                                                          *sys.argv[1:]])), encoding="utf-8")
+        write_section(args.report, "registration_rush",
+                      markdown(result, " ".join(["python -m tests.benchmarks.registration_rush", *sys.argv[1:]])))
     healthy = (result["overbooked_sessions"] == 0 and result["lost_registrations"] == 0
                and result["server_errors_5xx"] == 0 and result["registration_rush"]["transport_errors"] == 0)
     return 0 if healthy else 1
