@@ -1,14 +1,24 @@
 import itertools
+from collections import Counter
 from datetime import date, time, timedelta
 
 from sqlalchemy import func, select
 
 from conference.accounts.models import User
 from conference.demo.seed import seed, year_shift
-from conference.editions.models import Edition, EditionFormat, EditionStatus, Venue
+from conference.editions.models import BookingMode, Edition, EditionFormat, EditionStatus, Venue
 from conference.editions.services import from_local
 from conference.mail.models import OutboxMessage
 from conference.program.models import Session
+from conference.registration import preferences
+from conference.registration.models import (
+    AllocationRun,
+    AllocationStatus,
+    Booking,
+    BookingStatus,
+    Ranking,
+    Registration,
+)
 from conference.registration.services import seat_counts
 from conference.submissions.models import (
     OFFER_KINDS,
@@ -46,19 +56,84 @@ def test_seed_builds_the_demo_series(db):
     assert any(counts[s.id]["waitlisted"] for s in program)  # some are full with waiting lists
     assert all(counts[s.id]["booked"] <= s.capacity for s in program if s.capacity is not None)
     assert all(s.walk_in_count > 0 for e in past_open for s in db.session.scalars(
-        select(Session).where(Session.edition_id == e.id)))
+        select(Session).where(Session.edition_id == e.id, Session.workshop_key.is_(None))))
     assert all(e.starts_at.astimezone().weekday() == 5 for e in past_open + upcoming_open)
 
 
 def test_seed_is_idempotent(db):
     first = seed(TODAY)
     db.session.commit()
-    models = (Edition, Venue, Session, User, CallForOffers, Submission, Review, ReviewScore)
+    models = (Edition, Venue, Session, User, CallForOffers, Submission, Review, ReviewScore, Registration, Ranking,
+              Booking, AllocationRun)
     counts = {m: count(db, m) for m in models}
     second = seed(TODAY)
     db.session.commit()
     assert first == second
     assert counts == {m: count(db, m) for m in models}
+
+
+def test_a_past_open_day_booked_its_workshops_by_preference(db):
+    seed(TODAY)
+    db.session.commit()
+    edition = db.session.scalar(select(Edition).where(Edition.number == 27))
+    assert edition.status == EditionStatus.EVALUATED and edition.booking_mode == BookingMode.PREFERENCE
+    assert edition.choice_opens_at < edition.choice_closes_at  # closed about three weeks before the day
+    assert timedelta(days=14) <= edition.starts_at - edition.choice_closes_at <= timedelta(days=28)
+    assert all(e.booking_mode == BookingMode.FIRST_COME for e in db.session.scalars(
+        select(Edition).where(Edition.number != 27)))
+    # Workshops repeated in two or three rounds, one session per round, each run by one partner
+    found = preferences.workshops(edition)
+    rounds = preferences.rounds(found)
+    assert 8 <= len(found) <= 12 and 2 <= len(rounds) <= 3
+    for workshop in found:
+        slots = [s.slot_id for s in workshop.sessions]
+        assert 2 <= len(slots) <= 3 and len(set(slots)) == len(slots)
+        assert len({(s.title, s.organisation_id) for s in workshop.sessions}) == 1
+        assert all(s.capacity == s.room.capacity and s.is_pinned for s in workshop.sessions)
+    sessions = {s.id: s for w in found for s in w.sessions}
+    # Registrations with rankings from the choice window, confirmed for the most part
+    registrations = db.session.scalars(select(Registration).where(Registration.edition_id == edition.id)).all()
+    confirmed = [r for r in registrations if r.confirmed_at is not None and r.cancelled_at is None]
+    assert 250 <= len(confirmed) <= 400
+    window = (edition.choice_opens_at, edition.choice_closes_at)
+    assert all(window[0] <= r.created_at < window[1] and r.consent_at == r.created_at for r in registrations)
+    assert all(r.email.endswith("@example.org") and r.privacy_notice_version and r.name for r in registrations)
+    assert len({r.email for r in registrations}) == len(registrations)
+    keys = {w.key for w in found}
+    for registration in registrations:
+        ranked = [x.workshop_key for x in registration.rankings]
+        assert [x.rank for x in registration.rankings] == list(range(1, len(ranked) + 1))
+        assert len(ranked) >= len(rounds) + 2 and set(ranked) <= keys and len(set(ranked)) == len(ranked)
+    ranked_by = Counter(x.workshop_key for r in confirmed for x in r.rankings)
+    seats = {w.key: sum(s.capacity for s in w.sessions) for w in found}
+    assert sum(ranked_by[key] > 2 * seats[key] for key in keys) >= 2  # some were much oversubscribed
+    # The real allocation ran after the window and was published
+    runs = db.session.scalars(select(AllocationRun).where(AllocationRun.edition_id == edition.id)).all()
+    assert [r.status for r in runs] == [AllocationStatus.PUBLISHED]
+    record = runs[0]
+    assert window[1] < record.created_at <= record.published_at < edition.starts_at
+    report = record.report
+    assert report["participants"] == len(confirmed) > 200
+    assert report["assigned_pairs"] > report["participants"]
+    ranks = {int(k): v for k, v in report["rank_counts"].items()}
+    assert sum(ranks.values()) == report["assigned_pairs"] and ranks[1] == max(ranks.values())
+    assert report["assigned_pairs"] >= record.first_come_report["assigned_pairs"]
+    assert all(assigned <= capacity for assigned, capacity in report["fill"].values())
+    # Its bookings are the allocation; nobody over capacity; most came on the day
+    bookings = db.session.scalars(select(Booking).join(Registration).where(Registration.edition_id == edition.id)).all()
+    assert len(bookings) == report["assigned_pairs"]
+    assert sorted((b.registration_id, b.session_id) for b in bookings) == sorted(
+        (int(r), int(s)) for r, ids in record.assignments.items() for s in ids)
+    assert {b.session_id for b in bookings} <= set(sessions)
+    status = Counter(b.status for b in bookings)
+    assert status[BookingStatus.ATTENDED] > 0.8 * len(bookings) and BookingStatus.WAITLISTED not in status
+    counts = seat_counts(list(sessions))
+    attended = Counter(b.session_id for b in bookings if b.status == BookingStatus.ATTENDED)
+    for session in sessions.values():
+        assert counts[session.id]["booked"] <= session.capacity
+        assert attended[session.id] + session.walk_in_count <= session.capacity
+    assert not db.session.scalar(select(func.count(OutboxMessage.id)).where(
+        OutboxMessage.template == "allocation_result"))  # published without mail
 
 
 def test_every_open_day_has_a_call_with_offers_in_every_status_and_reviews(db):

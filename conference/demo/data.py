@@ -130,6 +130,15 @@ FIRST_NAMES = ["Anna", "Ben", "Clara", "Deniz", "Elif", "Finn", "Greta", "Hamza"
                "Milan", "Nora", "Ole", "Paula", "Rafael", "Sara", "Tim", "Yara"]
 LAST_NAMES = ["Schmidt", "Yılmaz", "Müller", "Nowak", "Becker", "Hoffmann", "Kaya", "Wagner", "Schulz", "Fischer"]
 
+# More visitors for the Tag der Bildung that booked its workshops by ranked preference.
+MORE_FIRST_NAMES = ["Alina", "Bastian", "Carina", "Dominik", "Emilia", "Fatma", "Georg", "Hannah", "Ilias", "Jana",
+                    "Katharina", "Lukas", "Marie", "Niklas", "Olga", "Philipp", "Rabia", "Simon", "Theresa", "Ulrike",
+                    "Vincent", "Wiebke", "Zeynep", "Matthias", "Sabine", "Thomas", "Anja", "Stefan", "Birgit",
+                    "Mehmet"]
+MORE_LAST_NAMES = ["Weber", "Meyer", "Koch", "Richter", "Klein", "Wolf", "Schröder", "Neumann", "Schwarz", "Zimmermann",
+                   "Braun", "Krüger", "Hartmann", "Lange", "Werner", "Krause", "Lehmann", "Köhler", "Demir", "Şahin",
+                   "Kowalski", "Popescu", "Jansen", "Vogel"]
+
 DEMO_PASSWORD = "demo"  # noqa: S105 - the documented demo password, used only by seed-demo
 DEMO_USERS = [
     ("admin@example.org", "admin", "Alex Admin", None),
@@ -294,3 +303,30 @@ OFFER_NOTES = [
     "Zwei unserer Referentinnen nutzen einen Rollstuhl.",
     "Wir können das Angebot auch zweimal hintereinander durchführen.",
 ]
+
+# --- One past Tag der Bildung booked its workshops by ranked preference ---------------------------
+
+PREFERENCE_EDITION = 27
+# Its workshops, each repeated in "Runde 2" to "Runde 4" in one room: key, title (an offer of OFFERS),
+# room, how popular it was (relative weight). Every workshop in every round with one capacity is also
+# the shape the allocation solves fastest (a flow instead of a 0/1 programme).
+PREFERENCE_ROUNDS = (2, 3, 4)
+PREFERENCE_WORKSHOPS = [
+    ("roboter", "Roboter bauen für Einsteiger", "Werkstatt", 10),
+    ("calliope", "Programmieren mit dem Calliope mini", "Seminarraum 3", 8),
+    ("podcast", "Podcast-Werkstatt", "Seminarraum 1", 7),
+    ("achtsamkeit", "Achtsamkeit im Klassenzimmer", "Seminarraum 2", 4),
+    ("fake-news", "Fake News erkennen", "Sitzungssaal 1", 6),
+    ("sicher-im-netz", "Sicher im Netz", "Sitzungssaal 2", 4),
+    ("gesunde-pause", "Gesunde Pause: Kochen mit Kindern", "Zelt C", 5),
+    ("schulgarten", "Bienen, Boden, Beete: Schulgarten", "Zelt A", 5),
+    ("wasser", "Experimente mit Wasser", "Zelt B", 3),
+]
+# Which visitors lean to which workshops: role -> target groups of OFFERS they look for.
+ROLE_INTERESTS = {
+    "teacher": {"teachers", "primary", "secondary"}, "kita": {"kita", "primary"}, "parent": {"parents", "primary"},
+    "youth_work": {"secondary", "youth_work"}, "student": {"secondary"}, "administration": {"teachers"},
+    "business": {"secondary", "vocational"}, "other": set(),
+}
+ACCESSIBILITY_NEEDS = ["Ich nutze einen Rollstuhl.", "Bitte einen Platz in der Nähe der Tür.",
+                       "Ich bin schwerhörig und brauche die Induktionsschleife."]

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from conference.accounts import services as accounts
 from conference.accounts.models import User
-from conference.demo import data
+from conference.demo import data, preference_day
 from conference.demo import submissions as offers
 from conference.editions.models import Edition, EditionFormat, EditionStatus, Room, TimeSlot, Venue
 from conference.editions.services import from_local
@@ -49,6 +49,8 @@ def seed(today: date | None = None) -> dict[str, int]:
                                       EditionStatus(status), previous, list(organisations.values()))
         if edition.format == EditionFormat.OPEN_DAY:  # after its programme: the call and its offers
             offers.seed_call(edition, list(organisations.values()), reviewers, partner, today)
+        if number == data.PREFERENCE_EDITION:  # its workshops were booked by ranked preference
+            preference_day.seed(edition, users["organiser@example.org"].id, today)
         previous = edition
     db.session.flush()
     return {
@@ -119,18 +121,30 @@ def _seed_program(edition: Edition, organisations: list[Organisation], rng: rand
     rooms = [room for venue in edition.venues for room in venue.rooms]
     stand_rooms = [r for r in rooms if r.name in ("Standmeile", "Foyer")]
     talk_rooms = [r for r in rooms if r not in stand_rooms]
-    offers = [o for o in data.OFFERS if o[1] != "stand"]
+    # The day that booked by preference repeats its workshops in fixed rooms and rounds, each run by one partner.
+    planned = {(room, round_): (title, key) for key, title, room, _ in data.PREFERENCE_WORKSHOPS
+               for round_ in data.PREFERENCE_ROUNDS} if edition.number == data.PREFERENCE_EDITION else {}
+    hosts = {key: rng.choice(organisations) for _, key in dict.fromkeys(planned.values())}
+    by_title = {o[0]: o for o in data.OFFERS}
+    offers = [o for o in data.OFFERS if o[1] != "stand" and o[0] not in {title for title, _ in planned.values()}]
+    repeated = " Der Workshop läuft in mehreren Runden; die Plätze werden nach Wunschliste vergeben."
     stands = [o for o in data.OFFERS if o[1] == "stand"]
     sessions: list[Session] = []
-    for slot in edition.time_slots:
+    for round_, slot in enumerate(edition.time_slots, start=1):
         for room in talk_rooms:
-            title, kind, topics, groups, needs_registration = rng.choice(offers)
-            needs_registration = needs_registration or room.capacity <= 25
+            if (room.name, round_) in planned:
+                title, key = planned[room.name, round_]
+                _, kind, topics, groups, _ = by_title[title]
+                needs_registration, organisation, note = True, hosts[key], repeated
+            else:
+                title, kind, topics, groups, needs_registration = rng.choice(offers)
+                needs_registration = needs_registration or room.capacity <= 25
+                organisation, note = rng.choice(organisations), ""
             sessions.append(Session(
-                edition=edition, kind=SessionKind(kind), title=title, organisation=rng.choice(organisations),
+                edition=edition, kind=SessionKind(kind), title=title, organisation=organisation,
                 room=room, slot=slot, capacity=room.capacity, registration_required=needs_registration,
                 target_groups=list(groups), topics=list(topics),
-                description=f"{title}: ein Angebot zum Tag der Bildung „{edition.theme}“.",
+                description=f"{title}: ein Angebot zum Tag der Bildung „{edition.theme}“.{note}",
             ))
     for index, (title, kind, topics, groups, _) in enumerate(stands * 4):
         sessions.append(Session(

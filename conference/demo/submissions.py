@@ -54,7 +54,7 @@ EQUIPMENT_BY_KIND = {
     "hands_on": ["Werkbänke", "Stellwände", "Flipchart"],
     "stand": ["Stellwände", "Bildschirm"],
 }
-ASCII = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ı": "i"})
+ASCII = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ı": "i", "ş": "s"})
 
 
 def demo_reviewers(users: dict[str, User]) -> list[User]:
