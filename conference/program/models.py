@@ -133,6 +133,12 @@ class ProposalStatus(enum.StrEnum):
     APPLIED = "applied"
     DISCARDED = "discarded"
 
+    @property
+    def label(self):
+        return {ProposalStatus.RUNNING: _l("running"), ProposalStatus.DONE: _l("ready"),
+                ProposalStatus.FAILED: _l("failed"), ProposalStatus.APPLIED: _l("applied"),
+                ProposalStatus.DISCARDED: _l("discarded")}[self]
+
 
 class ScheduleProposal(db.Model):
     """A schedule the solver proposed for an edition: shown as a diff, then applied or discarded."""

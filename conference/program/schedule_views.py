@@ -80,7 +80,8 @@ def move(edition_id: int, session_id: int):
                                   slot_id=int(form.slot_id.data) if form.slot_id.data else None,
                                   pinned=form.pinned.data)
         except DomainError as error:
-            if wants_json:
+            if wants_json:  # the page reloads after a drop: the message waits for it
+                flash(error.message, "danger")
                 return jsonify({"errors": {error.field or "non_field_errors": [error.message]}}), error.status_code
             attach_error(form, error)
         else:
@@ -92,6 +93,8 @@ def move(edition_id: int, session_id: int):
                 return jsonify({"ok": True, "conflicts": messages})
             return redirect(url_for(".grid", edition_id=edition.id, _anchor=f"s{session.id}"))
     elif wants_json and form.is_submitted():
+        flash(gettext("The offer was not moved: %(reason)s", reason=" ".join(
+            str(m) for messages in form.errors.values() for m in messages)), "danger")
         return jsonify({"errors": form.errors}), 422
     return render_template("program/schedule/move.html", edition=edition, session=session, form=form,
                            conflicts=[describe(c, {s.id: s for s in grid.sessions})

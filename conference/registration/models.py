@@ -148,6 +148,11 @@ class AllocationStatus(enum.StrEnum):
     PUBLISHED = "published"
     DISCARDED = "discarded"
 
+    @property
+    def label(self):
+        return {AllocationStatus.DONE: _l("not published yet"), AllocationStatus.PUBLISHED: _l("published"),
+                AllocationStatus.DISCARDED: _l("replaced by a later run")}[self]
+
 
 class AllocationRun(db.Model):
     """One run of the allocation on an edition's rankings: the result, its report and the comparison

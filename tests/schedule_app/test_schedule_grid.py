@@ -168,3 +168,13 @@ def test_only_organisers_change_the_schedule(client, db, login_as, edition):
     assert "draggable" not in client.get(f"/manage/editions/{edition.id}/schedule/").get_data(as_text=True)
     assert client.post(f"/manage/editions/{edition.id}/schedule/sessions/{session.id}").status_code == 403
     assert client.post(f"/manage/editions/{edition.id}/schedule/propose").status_code == 403
+
+
+def test_a_refused_drop_leaves_a_message_for_the_reloaded_page(client, db, login_as, edition):
+    session = make_session(edition)
+    db.session.commit()
+    login_as("organiser")
+    response = client.post(f"/manage/editions/{edition.id}/schedule/sessions/{session.id}",
+                           data={"room_id": "999999", "slot_id": ""}, headers={"Accept": "application/json"})
+    assert response.status_code == 422
+    assert "nicht verschoben" in client.get(f"/manage/editions/{edition.id}/schedule/").get_data(as_text=True)
