@@ -11,3 +11,8 @@ def attach_error(form, error: DomainError) -> None:
         field.errors = [*field.errors, error.message]
     else:
         flash(error.message, "danger")
+
+
+def flash_form_errors(form) -> None:
+    """All of a form's messages as one flash, for small forms that redirect instead of re-rendering."""
+    flash(" ".join(str(m) for messages in form.errors.values() for m in messages), "danger")

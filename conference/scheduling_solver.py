@@ -373,6 +373,8 @@ def propose(items: Sequence[Item], rooms: Sequence[Room], slots: Sequence[Slot],
     solver.parameters.num_workers = max(1, workers)
     solver.parameters.random_seed = seed
     solver.parameters.interleave_search = deterministic_time is not None and workers > 1
+    if workers == 2:  # the full-problem worker with the strongest LP: better bounds and solutions here (docs)
+        solver.parameters.subsolvers.append("max_lp")
     chosen = built.greedy()
     deadline, w_place, dtime_used = run.t0 + time_limit, None, 0.0
     status, objective, bound = cp_model.OPTIMAL if not built.x else cp_model.UNKNOWN, None, None

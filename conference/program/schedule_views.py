@@ -13,7 +13,7 @@ from conference.accounts.models import Role
 from conference.editions import services as editions
 from conference.errors import DomainError
 from conference.extensions import db
-from conference.form_errors import attach_error
+from conference.form_errors import attach_error, flash_form_errors
 from conference.program import schedule
 from conference.program.conflict_text import describe
 from conference.program.manage_views import slot_label
@@ -111,7 +111,7 @@ def settings(edition_id: int):
         edition.target_group_limit = form.target_group_limit.data
         flash(gettext("Saved."), "success")
     else:
-        flash(" ".join(str(m) for messages in form.errors.values() for m in messages), "danger")
+        flash_form_errors(form)
     return redirect(url_for(".grid", edition_id=edition.id, _anchor="conflicts"))
 
 

@@ -11,7 +11,7 @@ from conference.accounts.forms import EmptyForm
 from conference.editions import services as editions
 from conference.errors import DomainError
 from conference.extensions import db, limiter
-from conference.form_errors import attach_error
+from conference.form_errors import attach_error, flash_form_errors
 from conference.form_filters import select_choices
 from conference.program.models import Session
 from conference.registration import preferences, services
@@ -165,7 +165,7 @@ def change_ranking(token: str):
         else:
             flash(gettext("Your ranking has been saved."), "success")
     else:
-        flash(" ".join(str(m) for messages in form.errors.values() for m in messages), "danger")
+        flash_form_errors(form)
     return _private(redirect(url_for(".manage", token=token)))
 
 
@@ -178,7 +178,7 @@ def add(token: str):
         services.add_sessions(registration, form.session_ids.data)
         flash(gettext("Your bookings have been updated."), "success")
     else:
-        flash(" ".join(str(m) for messages in form.errors.values() for m in messages), "danger")
+        flash_form_errors(form)
     return _private(redirect(url_for(".manage", token=token)))
 
 

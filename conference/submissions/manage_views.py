@@ -15,7 +15,7 @@ from conference.editions import services as editions
 from conference.editions.services import from_local, local
 from conference.errors import DomainError, NotFoundError
 from conference.extensions import db
-from conference.form_errors import attach_error
+from conference.form_errors import attach_error, flash_form_errors
 from conference.form_filters import select_choices
 from conference.program.manage_views import slot_label
 from conference.submissions import decisions, exports, reviews, services
@@ -87,7 +87,7 @@ def add_criterion(edition_id: int):
                                weight=form.weight.data)
         flash(gettext("Criterion added."), "success")
     else:
-        flash(" ".join(str(m) for messages in form.errors.values() for m in messages), "danger")
+        flash_form_errors(form)
     return redirect(url_for(".call_settings", edition_id=edition.id, _anchor="criteria"))
 
 
@@ -181,7 +181,7 @@ def decide_bulk(edition_id: int):
             flash(gettext("%(n)d institutions have no partner account, so no mail was sent to them.",
                           n=result.unreachable), "warning")
     else:
-        flash(" ".join(str(m) for messages in form.errors.values() for m in messages), "danger")
+        flash_form_errors(form)
     return redirect(url_for(".index", edition_id=edition.id))
 
 
@@ -255,7 +255,7 @@ def decide(edition_id: int, submission_id: int):
         if session is not None:
             flash(gettext("A draft offer has been added to the programme for scheduling."), "info")
     else:
-        flash(" ".join(str(m) for messages in form.errors.values() for m in messages), "danger")
+        flash_form_errors(form)
     return redirect(url_for(".detail", edition_id=edition.id, submission_id=offer.id))
 
 

@@ -82,3 +82,46 @@ def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
 def assert_accessible(page):
     violations = axe_violations(page)
     assert not violations, f"{page.url}: {violations}"
+
+
+PASSWORD = "secret"
+
+
+@pytest.fixture
+def sign_in(browser, live_server):
+    """``sign_in(email)`` opens a fresh browser context, signs in at /login (password ``PASSWORD``) and
+    returns its page; ``sign_in(None)`` opens a context without signing in (a visitor)."""
+    contexts = []
+
+    def _sign_in(email: str | None):
+        context = browser.new_context(base_url=live_server.url, locale="de-DE",
+                                      viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        if email is None:
+            return page
+        page.goto("/login")
+        page.locator("#email").fill(email)
+        page.locator("#password").fill(PASSWORD)
+        with page.expect_navigation():
+            page.locator("#password").press("Enter")
+        assert "/login" not in page.url, f"{email} could not sign in"
+        return page
+
+    yield _sign_in
+    for context in contexts:
+        context.close()
+
+
+def visit(page, path: str) -> None:
+    response = page.goto(path)
+    assert response.ok, f"{path}: HTTP {response.status}"
+
+
+def follow(page, action) -> None:
+    """Do ``action`` (a click, a key press, a drop) and wait until the page it leads to has loaded without an error."""
+    with page.expect_navigation() as navigation:
+        action()
+    response = navigation.value
+    assert response is not None and response.ok, f"{page.url}: HTTP {response.status if response else '–'}"

@@ -20,9 +20,8 @@ from conference.program.models import Session, SessionKind
 from conference.submissions import services as calls
 from conference.submissions.models import Review, ReviewCriterion, Submission, SubmissionStatus
 from tests import factories
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import PASSWORD, assert_accessible, follow, visit
 
-PASSWORD = "secret"
 TITLE = "Roboter bauen mit Calliope mini"
 
 
@@ -68,41 +67,10 @@ def people(db) -> dict[str, str]:
             "organiser": "olga@example.org"}
 
 
-@pytest.fixture
-def sign_in(browser, live_server):
-    """``sign_in(email)`` opens a fresh browser context, signs in at /login and returns its page."""
-    contexts = []
-
-    def _sign_in(email: str):
-        context = browser.new_context(base_url=live_server.url, locale="de-DE",
-                                      viewport={"width": 1280, "height": 900})
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto("/login")
-        page.locator("#email").fill(email)
-        page.locator("#password").fill(PASSWORD)
-        with page.expect_navigation():
-            page.locator("#password").press("Enter")
-        assert "/login" not in page.url, f"{email} could not sign in"
-        return page
-
-    yield _sign_in
-    for context in contexts:
-        context.close()
 
 
-def visit(page, path: str) -> None:
-    response = page.goto(path)
-    assert response.ok, f"{path}: HTTP {response.status}"
 
 
-def follow(page, action) -> None:
-    """Do ``action`` (a click, a key press) and wait until the page it leads to has loaded without an error."""
-    with page.expect_navigation() as navigation:
-        action()
-    response = navigation.value
-    assert response is not None and response.ok, f"{page.url}: HTTP {response.status if response else '–'}"
 
 
 def status_badge(page) -> str:
