@@ -50,6 +50,8 @@ class Config:
     # Schedule proposals: the solver's time limit (seconds), and whether it runs beside the request.
     SCHEDULE_TIME_LIMIT = 30.0
     SCHEDULE_IN_BACKGROUND = True
+    # CP-SAT threads for a proposal: 1 leaves a core to the web server (2 find slightly better schedules).
+    SCHEDULE_SOLVER_WORKERS = 1
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

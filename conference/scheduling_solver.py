@@ -15,31 +15,23 @@ so every pair of overlapping slots shares a clique):
 - per person and per organisation and clique, at most one of its items;
 - per slot and target group, at most ``target_group_limit`` items (pinned ones count), if given.
 
-Objective (maximised): ``W_PLACE × placed − penalty``; ``penalty`` weighs the soft goals of
-``conference.scheduling.soft_penalties``: ``W_GROUP_PAIR`` = 2 per pair of items sharing a target
-group in one slot and ``W_TOPIC_PAIR`` = 1 per pair sharing a topic (``c·(c−1)/2`` pairs for ``c``
-items: a convex cost that spreads groups and topics evenly whatever the number placed, encoded with
-order booleans ``z_k = [c ≥ k]``), ``W_PREFERRED`` = 6 per placed item outside its preferred slots,
-``W_VENUE`` = 8 per venue beyond the first that an organisation uses, ``W_MOVE`` = 3 per item whose
-current placement is not kept. ``W_PLACE`` is one more than the largest penalty the instance allows,
-so one more placed item outweighs all soft goals together: the objective is lexicographic.
+Objective (maximised): ``W_PLACE × placed − penalty``, the penalty weighing the soft goals of
+``conference.scheduling.soft_penalties`` (weights ``W_*`` there): pairs of items sharing a target group
+or topic in one slot (a convex cost that spreads them whatever the number placed, encoded with order
+booleans ``z_k = [c ≥ k]``), missed preferred slots, extra venues per organisation, moved items.
+``W_PLACE`` is one more than the largest penalty the instance allows: the objective is lexicographic.
 
-Solved in two stages on one model: "place" (hard constraints only, started from a greedy solution)
-maximises the number of placed items within at most half of the time limit; "improve" adds the
-soft goals, requires at least that many placed items and maximises the objective, started from the
-first stage's solution.
+Two stages on one model: "place" (hard constraints only, from a greedy start) maximises the number
+placed within half the time limit; "improve" adds the soft goals, keeps at least that many placed and
+maximises the objective from the first stage's solution. docs/scheduling.md has the reasoning.
 
-Determinism: with ``deterministic_time`` set, each search stops after CP-SAT deterministic time (not
-wall time; the stages share it half and half) and several workers use interleaved search, so the
-same input, seed and worker count give the same proposal on any machine as far as CP-SAT allows
-(or-tools issue 4458 reports an exception); ``time_limit`` then only guards against slowness. With the
-default wall-clock limit, the proposal depends on how much search the machine managed in that time.
+Determinism: with ``deterministic_time`` the searches stop after CP-SAT deterministic time (half each)
+and several workers interleave, so the same input, seed and worker count give the same proposal as far
+as CP-SAT allows; with the wall-clock ``time_limit`` alone the result depends on the machine's speed.
 """
 
 from __future__ import annotations
 
-import queue
-import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -73,65 +65,9 @@ from conference.scheduling import (
     slot_cliques,
     soft_penalties,
 )
+from conference.scheduling_run import SearchRun
 
 STATUS = {cp_model.OPTIMAL: "optimal", cp_model.FEASIBLE: "feasible", cp_model.INFEASIBLE: "infeasible"}
-
-
-class _Callback(cp_model.CpSolverSolutionCallback):
-    """Counts solutions and notes their times; queues progress for the caller's thread, since CP-SAT
-    calls back from its own worker threads (where Flask's context, for one, is missing)."""
-
-    def __init__(self, run: _Run, stage: str, placed):
-        super().__init__()
-        self.run, self.stage, self.placed = run, stage, placed
-
-    def on_solution_callback(self) -> None:
-        run = self.run
-        run.solutions += 1
-        run.last = time.monotonic() - run.t0
-        run.first = run.last if run.first is None else run.first
-        if run.progress is not None:
-            run.events.put(ProposalProgress(run.solutions, self.objective_value, self.best_objective_bound,
-                                            run.last, self.stage, int(self.value(self.placed))))
-
-
-class _Run:
-    def __init__(self, progress):
-        self.t0, self.progress, self.solutions = time.monotonic(), progress, 0
-        self.first: float | None = None
-        self.last: float | None = None
-        self.events: queue.SimpleQueue = queue.SimpleQueue()
-
-    def solve(self, solver: cp_model.CpSolver, model: cp_model.CpModel, stage: str, placed) -> int:
-        """``solver.solve`` with ``progress`` called on this thread; an error in ``progress`` stops the
-        search and is raised here."""
-        callback = _Callback(self, stage, placed)
-        if self.progress is None:
-            return solver.solve(model, callback)
-        outcome: dict = {}
-
-        def work():
-            try:
-                outcome["status"] = solver.solve(model, callback)
-            except BaseException as error:
-                outcome["error"] = error
-            finally:
-                self.events.put(None)
-
-        thread = threading.Thread(target=work, name="cp-sat", daemon=True)
-        thread.start()
-        error = None
-        while (event := self.events.get()) is not None:
-            if error is None:
-                try:
-                    self.progress(event)
-                except Exception as raised:
-                    error = raised
-                    solver.stop_search()
-        thread.join()
-        if error is not None or "error" in outcome:
-            raise error or outcome["error"]
-        return outcome["status"]
 
 
 class _Model:
@@ -367,7 +303,7 @@ def propose(items: Sequence[Item], rooms: Sequence[Room], slots: Sequence[Slot],
     ``time_limit`` bounds the whole call's wall time, model building included; ``progress`` is called
     on the calling thread for each improving solution and once at the end (stage ``"done"``); an
     exception it raises stops the search and propagates."""
-    run = _Run(progress)
+    run = SearchRun(progress)
     built = _Model(items, rooms, slots, current, target_group_limit)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = max(1, workers)

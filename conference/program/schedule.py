@@ -150,7 +150,7 @@ def compute_proposal(proposal_id: int, time_limit: float | None = None) -> None:
     try:
         result = scheduling.propose(grid.items, grid.core_rooms, grid.core_slots, grid.placements(),
                                     target_group_limit=edition.target_group_limit, time_limit=limit,
-                                    progress=report)
+                                    progress=report, workers=current_app.config["SCHEDULE_SOLVER_WORKERS"])
     except Exception as error:  # the organiser must see that it failed, not a spinner forever
         db.session.rollback()
         proposal = db.session.get(ScheduleProposal, proposal_id)
