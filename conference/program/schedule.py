@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 
 from flask import current_app
 from flask_babel import gettext
@@ -121,7 +122,13 @@ def create_proposal(edition: Edition, user_id: int | None) -> ScheduleProposal:
     running = db.session.scalar(select(ScheduleProposal).where(
         ScheduleProposal.edition_id == edition.id, ScheduleProposal.status == ProposalStatus.RUNNING))
     if running is not None:
-        raise ConflictError(gettext("A proposal is being computed already."))
+        # A run lives in a thread of the web process; a restart ends it without a word. Long past its
+        # time limit, it is taken as interrupted instead of blocking every new proposal.
+        stale_after = timedelta(seconds=2 * current_app.config["SCHEDULE_TIME_LIMIT"] + 60)
+        if running.started_at > utcnow() - stale_after:
+            raise ConflictError(gettext("A proposal is being computed already."))
+        running.status, running.finished_at = ProposalStatus.FAILED, utcnow()
+        running.message = "interrupted (the server restarted while the solver ran)"
     proposal = ScheduleProposal(edition_id=edition.id, created_by_id=user_id, status=ProposalStatus.RUNNING,
                                 placements=[], unplaced=[], progress={}, message="")
     db.session.add(proposal)

@@ -178,3 +178,22 @@ def test_a_refused_drop_leaves_a_message_for_the_reloaded_page(client, db, login
                            data={"room_id": "999999", "slot_id": ""}, headers={"Accept": "application/json"})
     assert response.status_code == 422
     assert "nicht verschoben" in client.get(f"/manage/editions/{edition.id}/schedule/").get_data(as_text=True)
+
+
+def test_a_proposal_left_running_by_a_restart_does_not_block_new_ones(client, db, login_as, edition):
+    from datetime import timedelta
+
+    from conference.database import utcnow
+
+    make_session(edition)
+    fresh = ScheduleProposal(edition_id=edition.id, status=ProposalStatus.RUNNING, placements=[], unplaced=[],
+                             progress={}, message="")
+    db.session.add(fresh)
+    db.session.commit()
+    login_as("organiser")
+    assert client.post(f"/manage/editions/{edition.id}/schedule/propose").status_code == 409  # still running
+    fresh.started_at = utcnow() - timedelta(hours=1)
+    db.session.commit()
+    assert client.post(f"/manage/editions/{edition.id}/schedule/propose").status_code == 302
+    db.session.expire_all()
+    assert db.session.get(ScheduleProposal, fresh.id).status == ProposalStatus.FAILED
