@@ -78,6 +78,9 @@ def _workshop_title(key: str, edition_id: int) -> str:
 
 
 def register(app: Flask) -> None:
+    from conference.database import utcnow
+
+    app.add_template_global(utcnow, "now")
     app.add_template_filter(_workshop_title, "workshop_title")
     app.add_template_global(_csrf_field, "csrf_field")
     app.add_template_global(_form_errors, "form_errors")

@@ -113,13 +113,15 @@ def register(edition_id: int):
         except DomainError as error:
             attach_error(form, error)
             if error.status_code == 409:
-                return render_template("registration/register.html", edition=edition, form=form), 409
+                return render_template("registration/register.html", edition=edition, form=form,
+                                       ranking_later=services.preference_pending(edition)), 409
         else:
             notify_registered(registration)
             flash(gettext("Your places are held. Please confirm your e-mail address with the link we have just "
                           "sent you."), "success")
             return redirect(url_for(".manage", token=registration.manage_token))
-    return render_template("registration/register.html", edition=edition, form=form), 422 if form.errors else 200
+    return render_template("registration/register.html", edition=edition, form=form,
+                           ranking_later=services.preference_pending(edition)), 422 if form.errors else 200
 
 
 @bp.route("/registrations/confirm/<token:token>")

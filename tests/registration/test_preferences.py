@@ -152,3 +152,14 @@ def test_preference_mode_needs_a_window_that_closes_after_it_opens(client, db, l
     assert client.post(url, data={"booking_mode": "preference", "choice_opens_at": "2027-01-02T10:00",
                                   "choice_closes_at": "2027-01-01T10:00"}).status_code == 422
     assert client.post(url, data={"booking_mode": "first_come"}).status_code == 302
+
+
+def test_before_and_after_the_window_the_register_page_says_how_workshops_are_given(client, db, edition):
+    edition.choice_opens_at = utcnow() + timedelta(days=2)
+    edition.choice_closes_at = utcnow() + timedelta(days=9)
+    db.session.commit()
+    page = client.get(f"/editions/{edition.id}/register").get_data(as_text=True)
+    assert "Sie können sie ab" in page and "Workshop A" not in page and "Vortrag ohne Schlüssel" in page
+    close_window(db, edition)
+    page = client.get(f"/editions/{edition.id}/register").get_data(as_text=True)
+    assert "der Wahlzeitraum ist beendet" in page
