@@ -34,3 +34,15 @@ def describe(conflict: scheduling.Conflict, sessions: dict) -> str:
         return gettext("Too many offers for one target group in one slot (%(group)s): %(names)s.",
                        group=TARGET_GROUPS.get(group, group), names=names)
     return f"{kind}: {names}"
+
+
+def reason_text(reason: str) -> str:
+    """Why the proposal leaves an offer out, in words."""
+    texts = {
+        scheduling.NO_SUITABLE_ROOM: gettext("no room has the seats, step-free access and equipment it needs"),
+        scheduling.NO_AVAILABLE_SLOT: gettext("none of its possible time slots exists"),
+        scheduling.NO_FEASIBLE_PLACE: gettext("suitable rooms and possible slots never come together"),
+        scheduling.BLOCKED_BY_PINNED: gettext("every suitable place is taken by a pinned offer"),
+        scheduling.NOT_CHOSEN: gettext("left out so that more offers fit; it stays where it is"),
+    }
+    return texts.get(reason, reason)

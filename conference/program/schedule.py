@@ -24,6 +24,7 @@ from conference.errors import ConflictError, DomainError, NotFoundError
 from conference.extensions import db
 from conference.program.manage_services import update_session_placement
 from conference.program.models import ProposalStatus, ScheduleProposal, Session, SessionKind
+from conference.registration.models import SEAT_HOLDING, Booking
 from conference.submissions.models import Submission
 
 POWER = "Strom"  # rooms list power outlets among their equipment
@@ -44,13 +45,16 @@ class Layout:
         return [scheduling.Placement(s.id, s.room_id, s.slot_id) for s in self.sessions]
 
 
-def _item(session: Session) -> scheduling.Item:
+def _item(session: Session, booked: bool = False) -> scheduling.Item:
     offer: Submission | None = session.submission
     audience = max(session.capacity or 0, (offer.expected_audience or 0) if offer else 0)
+    if session.kind == SessionKind.STAND:
+        audience = 0  # a stand's visitors come and go all day: no room capacity applies
+    pinned = _pinned(session) or (booked and session.room_id is not None and session.slot_id is not None)
     if offer is None:
         return scheduling.Item(id=session.id, audience=audience, organisation_id=session.organisation_id,
                                target_groups=frozenset(session.target_groups or ()),
-                               topics=frozenset(session.topics or ()), pinned=_pinned(session))
+                               topics=frozenset(session.topics or ()), pinned=pinned)
     equipment = set(offer.equipment or ())
     if offer.needs_power:
         equipment.add(POWER)
@@ -62,12 +66,17 @@ def _item(session: Session) -> scheduling.Item:
         equipment=frozenset(equipment), available_slots=frozenset(s.id for s in offer.slots) or None,
         people=frozenset(people), organisation_id=session.organisation_id,
         target_groups=frozenset(session.target_groups or ()), topics=frozenset(session.topics or ()),
-        pinned=_pinned(session))
+        pinned=pinned)
 
 
 def _pinned(session: Session) -> bool:
     # Stands stand all day in their place: the solver leaves them where the organisers put them.
     return session.is_pinned or session.kind == SessionKind.STAND
+
+
+def is_all_day(session: Session) -> bool:
+    """A stand with a room and no time slot is placed for the whole day."""
+    return session.kind == SessionKind.STAND and session.room_id is not None and session.slot_id is None
 
 
 def layout(edition: Edition) -> Layout:
@@ -80,8 +89,10 @@ def layout(edition: Edition) -> Layout:
         .order_by(Session.title, Session.id)))
     rooms = [room for venue in edition.venues for room in venue.rooms]
     slots = sorted(edition.time_slots, key=lambda s: (s.starts_at, s.id))
+    booked = set(db.session.scalars(select(Booking.session_id).where(
+        Booking.session_id.in_([s.id for s in sessions]), Booking.status.in_(SEAT_HOLDING)).distinct()))
     return Layout(
-        sessions=sessions, rooms=rooms, slots=slots, items=[_item(s) for s in sessions],
+        sessions=sessions, rooms=rooms, slots=slots, items=[_item(s, s.id in booked) for s in sessions],
         core_rooms=[scheduling.Room(r.id, r.venue_id, r.capacity or 0, r.is_step_free, frozenset(r.equipment or ()))
                     for r in rooms],
         core_slots=[scheduling.Slot(s.id, s.starts_at, s.ends_at) for s in slots])
@@ -167,10 +178,11 @@ def compute_proposal(proposal_id: int, time_limit: float | None = None) -> None:
         raise
     proposal.placements = [{"session_id": p.item_id, "room_id": p.room_id, "slot_id": p.slot_id}
                            for p in result.placements]
+    basis = {str(p.item_id): [p.room_id, p.slot_id] for p in grid.placements()}
     proposal.unplaced = [{"session_id": i, "reason": result.unplaced_reasons.get(i, "")} for i in result.unplaced]
     proposal.progress = {**(proposal.progress or {}), "solver_status": result.status, "objective": result.objective,
                          "bound": result.bound, "elapsed": round(result.wall_time, 1), "stage": "done",
-                         "placed": result.placed_count, "limit": limit}
+                         "placed": result.placed_count, "limit": limit, "basis": basis}
     proposal.status, proposal.finished_at = ProposalStatus.DONE, utcnow()
     db.session.commit()
 
@@ -223,12 +235,19 @@ def diff(edition: Edition, proposal: ScheduleProposal, grid: Layout | None = Non
 
 
 def apply(edition: Edition, proposal: ScheduleProposal) -> int:
-    """Move every session as proposed (pinned ones never move); returns how many moved."""
+    """Move every session as proposed; returns how many moved. Pinned sessions never move, and a
+    placed session is never taken off the grid (the organisers decide that). A proposal computed on a
+    grid that has changed since is refused: it would undo the later moves."""
     if proposal.status != ProposalStatus.DONE:
         raise ConflictError(gettext("Only a finished proposal can be applied."))
+    grid = layout(edition)
+    basis = (proposal.progress or {}).get("basis")
+    if basis is not None and any(basis.get(str(s.id), [None, None]) != [s.room_id, s.slot_id] for s in grid.sessions):
+        raise ConflictError(gettext("The schedule has changed since this proposal was computed. Please propose "
+                                    "again."))
     moved = 0
-    for change in diff(edition, proposal):
-        if change.session.is_pinned:
+    for change in diff(edition, proposal, grid):
+        if change.session.is_pinned or (change.new_room is None or change.new_slot is None):
             continue
         update_session_placement(change.session, slot=change.new_slot, room=change.new_room)
         moved += 1
@@ -238,5 +257,6 @@ def apply(edition: Edition, proposal: ScheduleProposal) -> int:
 
 
 def discard(proposal: ScheduleProposal) -> None:
-    if proposal.status in (ProposalStatus.DONE, ProposalStatus.FAILED):
-        proposal.status = ProposalStatus.DISCARDED
+    if proposal.status not in (ProposalStatus.DONE, ProposalStatus.FAILED):
+        raise ConflictError(gettext("This proposal can no longer be discarded."))
+    proposal.status = ProposalStatus.DISCARDED

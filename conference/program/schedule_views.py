@@ -15,7 +15,7 @@ from conference.errors import DomainError
 from conference.extensions import db
 from conference.form_errors import attach_error, flash_form_errors
 from conference.program import schedule
-from conference.program.conflict_text import describe
+from conference.program.conflict_text import describe, reason_text
 from conference.program.manage_views import slot_label
 from conference.program.models import ProposalStatus, ScheduleProposal
 from conference.program.schedule_forms import MoveForm, ScheduleSettingsForm
@@ -39,9 +39,12 @@ def grid(edition_id: int):
             by_session.setdefault(item_id, []).append(conflict)
     cells: dict[tuple[int, int], list] = {}
     unplaced = []
+    all_day = []
     for session in grid.sessions:
         if session.room_id is not None and session.slot_id is not None:
             cells.setdefault((session.slot_id, session.room_id), []).append(session)
+        elif schedule.is_all_day(session):
+            all_day.append(session)
         else:
             unplaced.append(session)
     sessions = {s.id: s for s in grid.sessions}
@@ -49,6 +52,7 @@ def grid(edition_id: int):
                                .order_by(ScheduleProposal.id.desc()).limit(1))
     settings = ScheduleSettingsForm(formdata=None, target_group_limit=edition.target_group_limit)
     return render_template("program/schedule/grid.html", edition=edition, grid=grid, cells=cells, unplaced=unplaced,
+                           all_day=all_day,
                            conflicts=found, by_session=by_session, describe=lambda c: describe(c, sessions),
                            slot_label=slot_label, form=EmptyForm(), settings=settings, latest=latest)
 
@@ -121,7 +125,11 @@ def propose(edition_id: int):
     edition = _edition(edition_id)
     if not EmptyForm().validate_on_submit():
         return redirect(url_for(".grid", edition_id=edition.id))
-    proposal = schedule.create_proposal(edition, current_user.id)
+    try:
+        proposal = schedule.create_proposal(edition, current_user.id)
+    except DomainError as error:
+        flash(error.message, "danger")
+        return grid(edition.id), 409  # the grid, with the reason on it
     # The solver runs beside the request and writes its progress to this row: it must exist first.
     db.session.commit()
     if current_app.config["SCHEDULE_IN_BACKGROUND"]:
@@ -148,9 +156,10 @@ def proposal(edition_id: int, proposal_id: int):
     grid = schedule.layout(edition)
     sessions = {s.id: s for s in grid.sessions}
     return render_template("program/schedule/proposal.html", edition=edition, proposal=item,
-                           progress=_progress(item), changes=schedule.diff(edition, item, grid) if item.status in (
-                               ProposalStatus.DONE, ProposalStatus.APPLIED) else [],
-                           unplaced=[(sessions.get(u["session_id"]), u["reason"]) for u in item.unplaced],
+                           progress=_progress(item),
+                           changes=schedule.diff(edition, item, grid) if item.status == ProposalStatus.DONE else [],
+                           unplaced=[(sessions.get(u["session_id"]), reason_text(u["reason"])) for u in item.unplaced
+                                     if u["reason"] != "pinned_unplaced"],
                            slot_label=slot_label, form=EmptyForm())
 
 
@@ -166,7 +175,11 @@ def apply(edition_id: int, proposal_id: int):
     edition = _edition(edition_id)
     item = schedule.get_proposal(edition, proposal_id)
     if EmptyForm().validate_on_submit():
-        moved = schedule.apply(edition, item)
+        try:
+            moved = schedule.apply(edition, item)
+        except DomainError as error:
+            flash(error.message, "danger")
+            return proposal(edition.id, item.id), 409  # the proposal, with the reason on it
         flash(gettext("Proposal applied: %(n)d offers moved.", n=moved), "success")
     return redirect(url_for(".grid", edition_id=edition.id))
 
@@ -177,6 +190,10 @@ def discard(edition_id: int, proposal_id: int):
     edition = _edition(edition_id)
     item = schedule.get_proposal(edition, proposal_id)
     if EmptyForm().validate_on_submit():
-        schedule.discard(item)
+        try:
+            schedule.discard(item)
+        except DomainError as error:
+            flash(error.message, "danger")
+            return proposal(edition.id, item.id), 409  # the proposal, with the reason on it
         flash(gettext("Proposal discarded."), "info")
     return redirect(url_for(".grid", edition_id=edition.id))

@@ -3,7 +3,7 @@ rankings, running the allocation, its report next to first come, first served, a
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -44,6 +44,18 @@ def _edition(edition_id):
     return editions.get_edition(edition_id, include_drafts=True, with_layout=True)
 
 
+def _settings_form(edition, formdata=None) -> BookingModeForm:
+    form = BookingModeForm(formdata=formdata)
+    form.booking_mode.choices = select_choices((m.value, label) for m, label in BOOKING_MODE_LABELS.items())
+    if formdata is None:
+        form.booking_mode.data = edition.booking_mode.value
+        form.choice_opens_at.data = local(edition.choice_opens_at).replace(tzinfo=None) if edition.choice_opens_at \
+            else None
+        form.choice_closes_at.data = local(edition.choice_closes_at).replace(tzinfo=None) \
+            if edition.choice_closes_at else None
+    return form
+
+
 def _aware(value):
     return from_local(value.date(), value.time()) if value else None
 
@@ -52,14 +64,7 @@ def _aware(value):
 @roles_required(Role.ORGANISER)
 def index(edition_id: int):
     edition = _edition(edition_id)
-    form = BookingModeForm()
-    form.booking_mode.choices = select_choices((m.value, label) for m, label in BOOKING_MODE_LABELS.items())
-    if not form.is_submitted():
-        form.booking_mode.data = edition.booking_mode.value
-        form.choice_opens_at.data = local(edition.choice_opens_at).replace(tzinfo=None) if edition.choice_opens_at \
-            else None
-        form.choice_closes_at.data = local(edition.choice_closes_at).replace(tzinfo=None) \
-            if edition.choice_closes_at else None
+    form = _settings_form(edition, request.form if request.method == "POST" else None)
     if form.validate_on_submit():
         try:
             preferences.save_settings(edition, mode=BookingMode(form.booking_mode.data),
@@ -70,6 +75,10 @@ def index(edition_id: int):
         else:
             flash(gettext("Saved."), "success")
             return redirect(url_for(".index", edition_id=edition.id))
+    return _page(edition, form), 422 if form.errors else 200
+
+
+def _page(edition, form):
     found = preferences.workshops(edition)
     ranked = dict(db.session.execute(
         select(Ranking.workshop_key, func.count(Ranking.id)).join(Registration)
@@ -82,7 +91,7 @@ def index(edition_id: int):
                            ranked=ranked, participants=participants, rounds=len(preferences.rounds(found)),
                            required=preferences.ranks_required(found) if found else 0,
                            choice_open=preferences.choice_open(edition), latest=preferences.latest_run(edition),
-                           run_form=EmptyForm(), slot_label=slot_label), 422 if form.errors else 200
+                           run_form=EmptyForm(), slot_label=slot_label)
 
 
 @bp.route("/run", methods=["POST"])
@@ -91,7 +100,11 @@ def run(edition_id: int):
     edition = _edition(edition_id)
     if not EmptyForm().validate_on_submit():
         return redirect(url_for(".index", edition_id=edition.id))
-    record = preferences.run(edition, current_user.id)
+    try:
+        record = preferences.run(edition, current_user.id)
+    except DomainError as error:
+        flash(error.message, "danger")
+        return _page(edition, _settings_form(edition)), 409  # the allocation page, with the reason on it
     flash(gettext("Allocation done in %(seconds).1f s.", seconds=record.seconds), "success")
     return redirect(url_for(".report", edition_id=edition.id, run_id=record.id))
 
@@ -112,6 +125,10 @@ def publish(edition_id: int, run_id: int):
     edition = _edition(edition_id)
     record = preferences.get_run(edition, run_id)
     if EmptyForm().validate_on_submit():
-        made = preferences.publish(record)
+        try:
+            made = preferences.publish(record)
+        except DomainError as error:
+            flash(error.message, "danger")
+            return report(edition.id, record.id), 409  # the report, with the reason on it
         flash(gettext("Published: %(n)d bookings made, and every participant has been mailed.", n=made), "success")
     return redirect(url_for(".report", edition_id=edition.id, run_id=record.id))

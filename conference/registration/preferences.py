@@ -75,6 +75,9 @@ def choice_open(edition: Edition, now: datetime | None = None) -> bool:
 def save_settings(edition: Edition, *, mode: BookingMode, opens_at: datetime | None,
                   closes_at: datetime | None) -> None:
     if mode == BookingMode.PREFERENCE:
+        if not workshops(edition):
+            raise DomainError(gettext("Preference mode needs workshops: give repeated, registration-required "
+                                      "sessions a workshop key first."), field="booking_mode")
         if opens_at is None or closes_at is None:
             raise DomainError(gettext("Preference mode needs a choice window."), field="choice_opens_at")
         if closes_at <= opens_at:
@@ -89,7 +92,7 @@ def _check_ranking(found: Sequence[Workshop], keys: Sequence[str]) -> list[str]:
         raise DomainError(gettext("Each workshop can be ranked only once."), field="ranking")
     if any(k not in known for k in ranked):
         raise DomainError(gettext("Please rank only workshops of this edition."), field="ranking")
-    needed = ranks_required(found)
+    needed = max(ranks_required(found), 1)
     if len(ranked) < needed:
         raise DomainError(gettext("Please rank at least %(n)d workshops.", n=needed), field="ranking")
     return ranked
@@ -182,9 +185,11 @@ def run(edition: Edition, user_id: int | None = None,
     for old in db.session.scalars(select(AllocationRun).where(AllocationRun.edition_id == edition.id,
                                                               AllocationRun.status == AllocationStatus.DONE)):
         old.status = AllocationStatus.DISCARDED  # a re-run replaces the previous result
+    slots = {str(session_id): session.slot_id for session_id, session in data.sessions.items()}
     record = AllocationRun(edition_id=edition.id, created_by_id=user_id, status=AllocationStatus.DONE,
                            assignments=result, seconds=round(seconds, 3),
-                           report=_report_dict(allocation.report(data.seats, data.preferences, result)),
+                           report={**_report_dict(allocation.report(data.seats, data.preferences, result)),
+                                   "slots": slots},
                            first_come_report=_report_dict(allocation.report(data.seats, data.preferences, baseline)))
     db.session.add(record)
     db.session.flush()
@@ -224,10 +229,14 @@ def publish(record: AllocationRun, now: datetime | None = None, *, notify: bool 
         for session_id in session_ids:
             wanted[int(session_id)] = wanted.get(int(session_id), 0) + 1
     lock_sessions(wanted)
+    slots = (record.report or {}).get("slots", {})
     for session_id, count in wanted.items():
         session = db.session.get(Session, session_id)
         if session is None or (session.capacity is not None and seats_taken(session_id) + count > session.capacity):
             raise ConflictError(gettext("Seats have changed since the allocation ran. Please run it again."))
+        if str(session_id) in slots and slots[str(session_id)] != session.slot_id:
+            raise ConflictError(gettext("A workshop has moved to another time slot since the allocation ran. Please "
+                                        "run it again."))
     registrations = {r.id: r for r in db.session.scalars(
         select(Registration).where(Registration.id.in_([int(k) for k in record.assignments]))
         .options(selectinload(Registration.bookings)))}

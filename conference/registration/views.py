@@ -101,7 +101,7 @@ def _register_by_ranking(edition):
 @limiter.limit(lambda: current_app.config["FORM_RATE_LIMIT"], methods=["POST"])
 def register(edition_id: int):
     edition = editions.get_edition(edition_id)
-    if preferences.choice_open(edition):
+    if preferences.choice_open(edition) and preferences.workshops(edition):
         return _register_by_ranking(edition)
     form = RegistrationForm()
     form.session_ids.choices = select_choices(bookable_choices(edition))

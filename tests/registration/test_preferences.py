@@ -163,3 +163,31 @@ def test_before_and_after_the_window_the_register_page_says_how_workshops_are_gi
     close_window(db, edition)
     page = client.get(f"/editions/{edition.id}/register").get_data(as_text=True)
     assert "der Wahlzeitraum ist beendet" in page
+
+
+def test_preference_mode_needs_workshops_and_an_empty_ranking_is_never_saved(client, db, login_as):
+    bare = make_edition(status=EditionStatus.REGISTRATION_OPEN)
+    db.session.commit()
+    login_as("organiser")
+    response = client.post(f"/manage/editions/{bare.id}/allocation/", data={
+        "booking_mode": "preference", "choice_opens_at": "2026-01-01T10:00", "choice_closes_at": "2099-01-01T10:00"})
+    assert response.status_code == 422
+    assert bare.booking_mode == BookingMode.FIRST_COME
+
+
+def test_a_workshop_moved_after_the_run_stops_the_publication(client, db, login_as, edition):
+    for n, choices in enumerate([["A", "B", "C"], ["B", "C", "A"]]):
+        rank(client, edition, choices, n=n)
+    for registration in db.session.scalars(select(Registration)):
+        registration.confirmed_at = utcnow()
+    close_window(db, edition)
+    record = preferences.run(edition)
+    db.session.commit()
+    session_id = next(int(s) for sessions in record.assignments.values() for s in sessions)
+    moved = db.session.get(preferences.Session, session_id)
+    moved.slot = make_slot(edition, time(16), label="später")
+    db.session.commit()
+    login_as("organiser")
+    response = client.post(f"/manage/editions/{edition.id}/allocation/runs/{record.id}/publish")
+    assert response.status_code == 409 and "anderes Zeitfenster" in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(Booking.id))) == 0

@@ -197,3 +197,39 @@ def test_a_proposal_left_running_by_a_restart_does_not_block_new_ones(client, db
     assert client.post(f"/manage/editions/{edition.id}/schedule/propose").status_code == 302
     db.session.expire_all()
     assert db.session.get(ScheduleProposal, fresh.id).status == ProposalStatus.FAILED
+
+
+def test_booked_sessions_keep_their_place_and_an_outdated_proposal_is_refused(client, db, login_as, edition):
+    from conference.registration import services as registrations
+
+    (hall, cellar), (first, second) = rooms_slots(edition)
+    edition.status = "registration_open"
+    booked = make_session(edition, title="Gebucht", capacity=50, slot=first, room=cellar)  # too big: a conflict
+    other = make_session(edition, title="Frei", capacity=5)
+    db.session.flush()
+    registrations.register(edition, registrations.Visitor("V", "v@example.org"), [booked.id],
+                           privacy_notice_version="v")
+    db.session.commit()
+    login_as("organiser")
+    client.post(f"/manage/editions/{edition.id}/schedule/propose")
+    proposal = db.session.scalar(select(ScheduleProposal))
+    page = client.get(f"/manage/editions/{edition.id}/schedule/proposals/{proposal.id}").get_data(as_text=True)
+    assert "Gebucht</th>" not in page  # booked: not moved
+    client.post(f"/manage/editions/{edition.id}/schedule/sessions/{other.id}",
+                data={"room_id": str(hall.id), "slot_id": str(second.id)})  # the grid changes meanwhile
+    response = client.post(f"/manage/editions/{edition.id}/schedule/proposals/{proposal.id}/apply")
+    assert response.status_code == 409 and "geändert" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert (db.session.get(Session, booked.id).room_id, db.session.get(Session, booked.id).slot_id) == (
+        cellar.id, first.id)
+    assert client.post(f"/manage/editions/{edition.id}/schedule/proposals/{proposal.id}/discard").status_code == 302
+    assert client.post(f"/manage/editions/{edition.id}/schedule/proposals/{proposal.id}/discard").status_code == 409
+
+
+def test_stands_are_placed_all_day_without_false_warnings(client, db, login_as, edition):
+    (hall, _), _ = rooms_slots(edition)
+    make_session(edition, title="Stand der Bibliothek", kind="stand", capacity=500, room=hall)
+    db.session.commit()
+    login_as("organiser")
+    page = client.get(f"/manage/editions/{edition.id}/schedule/").get_data(as_text=True)
+    assert "Ganztägig (Stände) (1)" in page and "Keine Konflikte." in page and "Noch nicht eingeplant (0)" in page
