@@ -117,16 +117,18 @@ def release_unconfirmed():
 @click.option("--publish", is_flag=True, help="Publish the result at once: make the bookings and mail everyone.")
 def allocate(edition_id, publish):
     """Allocate an edition's workshops by the participants' rankings (preference mode) and print the report."""
+    from flask_babel import gettext
+
     from conference.editions.models import Edition
     from conference.errors import DomainError
     from conference.registration import preferences
 
     edition = db.session.get(Edition, edition_id)
     if edition is None:
-        raise click.ClickException(f"there is no edition {edition_id}")
+        raise click.ClickException(gettext("This edition does not exist."))
     steps = ["load", "allocate", "compare", "save"]
     try:
-        with click.progressbar(length=len(steps), label="allocating", file=sys.stderr) as bar:
+        with click.progressbar(length=len(steps), label=gettext("Allocating…"), file=sys.stderr) as bar:
             record = preferences.run(edition, progress=lambda step: bar.update(1))
         made = preferences.publish(record) if publish else None
     except DomainError as error:
