@@ -65,23 +65,13 @@ def _csrf_field(form) -> Markup:
     return field(id=False) if field is not None else Markup("")  # the widget returns Markup already
 
 
-def _workshop_title(key: str, edition_id: int) -> str:
-    """The title of the workshop behind a ranking's key (the key itself if no session has it any more)."""
-    from sqlalchemy import select
-
-    from conference.extensions import db
-    from conference.program.models import Session
-
-    title = db.session.scalar(select(Session.title).where(Session.edition_id == edition_id,
-                                                          Session.workshop_key == key).limit(1))
-    return title or key
-
-
 def register(app: Flask) -> None:
     from conference.database import utcnow
 
     app.add_template_global(utcnow, "now")
-    app.add_template_filter(_workshop_title, "workshop_title")
+    from conference.registration.preferences import workshop_titles
+
+    app.add_template_global(workshop_titles, "workshop_titles")
     app.add_template_global(_csrf_field, "csrf_field")
     app.add_template_global(_form_errors, "form_errors")
     app.add_template_filter(_paragraphs, "paragraphs")

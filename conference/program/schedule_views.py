@@ -57,10 +57,6 @@ def grid(edition_id: int):
                            slot_label=slot_label, form=EmptyForm(), settings=settings, latest=latest)
 
 
-def _report_conflicts(found, sessions_by_id) -> list[str]:
-    return [describe(c, sessions_by_id) for c in found]
-
-
 @bp.route("/sessions/<int:session_id>", methods=["GET", "POST"])
 @roles_required(Role.ORGANISER)
 def move(edition_id: int, session_id: int):
@@ -72,6 +68,7 @@ def move(edition_id: int, session_id: int):
         from conference.errors import NotFoundError
 
         raise NotFoundError(gettext("This offer does not exist."))
+    by_id = {s.id: s for s in grid.sessions}
     form = MoveForm(obj=session)
     form.set_choices(grid.rooms, grid.slots, slot_label)
     if not form.is_submitted():
@@ -89,7 +86,7 @@ def move(edition_id: int, session_id: int):
                 return jsonify({"errors": {error.field or "non_field_errors": [error.message]}}), error.status_code
             attach_error(form, error)
         else:
-            messages = _report_conflicts(found, {s.id: s for s in grid.sessions})
+            messages = [describe(c, by_id) for c in found]
             flash(gettext("“%(title)s” moved.", title=session.title), "success")
             for message in messages:
                 flash(message, "warning")
@@ -101,8 +98,8 @@ def move(edition_id: int, session_id: int):
             str(m) for messages in form.errors.values() for m in messages)), "danger")
         return jsonify({"errors": form.errors}), 422
     return render_template("program/schedule/move.html", edition=edition, session=session, form=form,
-                           conflicts=[describe(c, {s.id: s for s in grid.sessions})
-                                      for c in schedule.conflicts(edition, grid) if session.id in c.item_ids]), (
+                           conflicts=[describe(c, by_id) for c in schedule.conflicts(edition, grid)
+                                      if session.id in c.item_ids]), (
         422 if form.errors else 200)
 
 

@@ -72,9 +72,8 @@ def _private(response):
     return response
 
 
-def _register_by_ranking(edition):
+def _register_by_ranking(edition, found):
     """Preference mode, choice window open: the visitor ranks workshops; seats come with the allocation."""
-    found = preferences.workshops(edition)
     form = ranking_form(RankingRegistrationForm, found, preferences.ranks_required(found))()
     if form.validate_on_submit():
         visitor = services.Visitor(
@@ -101,8 +100,9 @@ def _register_by_ranking(edition):
 @limiter.limit(lambda: current_app.config["FORM_RATE_LIMIT"], methods=["POST"])
 def register(edition_id: int):
     edition = editions.get_edition(edition_id)
-    if preferences.choice_open(edition) and preferences.workshops(edition):
-        return _register_by_ranking(edition)
+    found = preferences.workshops(edition) if preferences.choice_open(edition) else []
+    if found:
+        return _register_by_ranking(edition, found)
     form = RegistrationForm()
     form.session_ids.choices = select_choices(bookable_choices(edition))
     if not form.is_submitted() and request.args.get("session", "").isdigit():
