@@ -65,6 +65,14 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = "10 per minute"
     FORM_RATE_LIMIT = "5 per minute"
+    # Survey answers per client (POST only; the client is counted by a keyed hash, no address is stored).
+    SURVEY_RATE_LIMIT = "10 per minute; 100 per hour"
+    # The OParl API (/oparl/v1): requests per client, and what the System object says. The licence of the
+    # published data is the city's choice (a URL, e.g. of CC BY 4.0); empty: not stated.
+    OPARL_RATE_LIMIT = "600 per minute"
+    OPARL_LICENSE = ""
+    OPARL_VENDOR = "https://example.org/bildungskonferenz"
+    OPARL_PRODUCT = "https://example.org/bildungskonferenz/conference.git"
 
     MAIL_SERVER = "localhost"
     MAIL_PORT = 25

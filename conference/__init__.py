@@ -111,10 +111,12 @@ def register_blueprints(app: Flask) -> None:
     from conference.accounts.views import bp as accounts_bp
     from conference.api import bp as api_bp
     from conference.calendar.views import bp as calendar_bp
+    from conference.council import agenda_views, checkin_views, invitation_views, public_views, rsvp_views, seat_views
     from conference.editions.manage_views import bp as editions_manage_bp
     from conference.editions.views import bp as editions_bp
     from conference.mail.views import bp as mail_bp
     from conference.manage import bp as manage_bp
+    from conference.oparl.views import bp as oparl_bp
     from conference.pages.views import bp as pages_bp
     from conference.partners.manage_views import bp as partners_manage_bp
     from conference.partners.signup_views import bp as signup_bp
@@ -128,11 +130,19 @@ def register_blueprints(app: Flask) -> None:
     from conference.submissions.review_views import bp as reviews_bp
     from conference.submissions.views import bp as submissions_bp
     from conference.submissions.views import public_bp as call_bp
+    from conference.surveys.analysis_views import bp as surveys_analysis_bp
+    from conference.surveys.answer_views import bp as survey_answer_bp
+    from conference.surveys.distribution_views import bp as surveys_distribution_bp
+    from conference.surveys.manage_views import bp as surveys_manage_bp
+    from conference.surveys.results_views import bp as surveys_results_bp
 
     for blueprint in (pages_bp, editions_bp, accounts_bp, manage_bp, editions_manage_bp, mail_bp, partner_bp,
                       registration_bp, program_bp, program_manage_bp, calendar_bp, api_bp, signup_bp,
                       partners_manage_bp, submissions_bp, call_bp, submissions_manage_bp, reviews_bp, schedule_bp,
-                      allocation_bp):
+                      allocation_bp, seat_views.bp, invitation_views.bp, rsvp_views.bp, checkin_views.bp,
+                      agenda_views.bp, agenda_views.follow_up_bp, public_views.bp, oparl_bp, surveys_manage_bp,
+                      surveys_analysis_bp, surveys_results_bp, survey_answer_bp,
+                      surveys_distribution_bp):
         app.register_blueprint(blueprint)
     if app.config["BENCH_ENDPOINTS"]:
         from conference.api.bench import bp as bench_bp

@@ -12,7 +12,10 @@ from conference.extensions import db
 
 
 def register_commands(app: Flask) -> None:
-    for command in (create_user, send_mail, show_outbox, seed_demo, release_unconfirmed, allocate):
+    from conference.surveys.results_cli import export_results
+
+    for command in (create_user, send_mail, show_outbox, seed_demo, release_unconfirmed, allocate,
+                    council_reminders, export_results):
         app.cli.add_command(command)
 
 
@@ -143,3 +146,31 @@ def allocate(edition_id, publish):
     click.echo(f"  without any place: {report['unassigned']} (first come: {baseline['unassigned']})")
     if made is not None:
         click.echo(f"published: {made} bookings")
+
+
+@click.command("council-reminders")
+@click.argument("edition_id", type=int)
+def council_reminders(edition_id):
+    """Remind the seats of a council meeting that have not answered their invitation (at most once a day
+    per seat; run it from cron, e.g. daily until the deadline)."""
+    from flask_babel import gettext
+
+    from conference.council.invitations import send_reminders
+    from conference.database import utcnow
+    from conference.editions.models import Edition
+    from conference.errors import DomainError
+
+    edition = db.session.get(Edition, edition_id)
+    if edition is None:
+        raise click.ClickException(gettext("This edition does not exist."))
+    try:
+        report = send_reminders(edition, utcnow())
+    except DomainError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from None
+    db.session.commit()
+    click.echo(gettext("Reminders for %(n)d seats queued in %(mails)d mails; %(skipped)d seats were reminded "
+                       "less than 24 hours ago.", n=report.invitations, mails=report.mails, skipped=report.skipped))
+    for person in report.unreachable:
+        click.echo(gettext("Not mailed: %(seat)s (%(role)s: %(reason)s)", seat=person.seat.label,
+                           role=person.role.label, reason=person.reason), err=True)

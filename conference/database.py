@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, MetaData, event
+from sqlalchemy import DateTime, Enum, MetaData, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -52,12 +53,36 @@ class UTCDateTime(TypeDecorator):
         return value.astimezone(UTC)
 
 
+def enum_column(enum_cls, name: str, length: int = 24) -> Enum:
+    """A string enum column: the members' values stored as VARCHAR (no native type, so adding a member
+    needs no ALTER TYPE), and unknown strings refused before they reach the database."""
+    return Enum(enum_cls, name=name, native_enum=False, length=length, validate_strings=True,
+                values_callable=lambda e: [m.value for m in e])
+
+
+def new_token() -> str:
+    """A secret for a link (manage, RSVP, survey): 24 random bytes, URL-safe."""
+    return secrets.token_urlsafe(24)
+
+
+class Timestamps:
+    """``created_at`` and ``updated_at`` for a model (the OParl API publishes both, for instance)."""
+
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, connection_record):
     """WAL for concurrent readers, enforced foreign keys and a busy timeout on SQLite."""
     module = type(dbapi_connection).__module__
     if not module.startswith("sqlite3"):
         return
+    # SQLite's own lower() folds ASCII only, so ILIKE and lower() comparisons missed "Übergang" for
+    # "übergang". Python's str.lower folds as PostgreSQL does. (No index uses lower(), so nothing stored
+    # depends on the built-in.)
+    dbapi_connection.create_function("lower", 1, lambda value: value.lower() if isinstance(value, str) else value,
+                                     deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")

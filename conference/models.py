@@ -1,6 +1,19 @@
 """Imports every model module, so that ``db.metadata`` knows every table (Alembic needs that)."""
 
 from conference.accounts.models import User  # noqa: F401
+from conference.council.models import (  # noqa: F401
+                                            AgendaDocument,
+                                            AgendaItem,
+                                            Attendance,
+                                            CouncilMeeting,
+                                            FollowUp,
+                                            Invitation,
+                                            Membership,
+                                            Person,
+                                            Recommendation,
+                                            Seat,
+                                            SeatGroup,
+)
 from conference.editions.models import Edition, Room, TimeSlot, Venue  # noqa: F401
 from conference.mail.models import OutboxMessage  # noqa: F401
 from conference.organisations.models import Organisation  # noqa: F401
@@ -15,4 +28,15 @@ from conference.submissions.models import (  # noqa: F401
                                             ReviewCriterion,
                                             ReviewScore,
                                             Submission,
+)
+from conference.surveys.models import (  # noqa: F401
+                                        ActionItem,
+                                        EditionResult,
+                                        Question,
+                                        Survey,
+                                        SurveyAnswer,
+                                        SurveyInvitation,
+                                        SurveyParticipation,
+                                        SurveyQuestion,
+                                        SurveyResponse,
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import Flask, current_app, has_request_context, request, url_for
-from flask_babel import format_date, format_datetime, format_time, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, format_time, get_locale
 from markupsafe import Markup
 
 from conference.i18n import LANGUAGE_NAMES
@@ -28,6 +28,15 @@ def _date_range(starts: datetime, ends: datetime) -> str:
     if format_date(starts, "short") == format_date(ends, "short"):
         return f"{format_date(starts, 'long')}, {_time(starts)}–{_time(ends)}"
     return f"{format_datetime(starts, 'medium')} – {format_datetime(ends, 'medium')}"
+
+
+def _filesize(size: int | None) -> str:
+    """A file size in the page's language: whole kB below 1 MB (at least 1), MB with one decimal above
+    ("14 kB", "1,3 MB")."""
+    size = size or 0
+    if size < 1024 * 1024:
+        return f"{format_decimal(max(1, round(size / 1024)))} kB"
+    return f"{format_decimal(round(size / (1024 * 1024), 1))} MB"
 
 
 def _paragraphs(text: str | None) -> Markup:
@@ -75,6 +84,7 @@ def register(app: Flask) -> None:
     app.add_template_global(_csrf_field, "csrf_field")
     app.add_template_global(_form_errors, "form_errors")
     app.add_template_filter(_paragraphs, "paragraphs")
+    app.add_template_filter(_filesize, "filesize")
     from conference.program.models import TARGET_GROUPS, TOPICS
     from conference.submissions.models import EQUIPMENT
 

@@ -115,3 +115,54 @@ def make_offer(edition, provider, title=None, submit=True, slots=None, **fields)
                               expected_audience=fields.pop("expected_audience", 20),
                               slot_ids=[s.id for s in slots], **fields)
     return services.save_offer(provider, edition, None, data, submit=submit)
+
+
+# --- The council -------------------------------------------------------------------------------------
+
+def make_council(number=None, status=EditionStatus.REGISTRATION_OPEN, day=date(2027, 3, 10), **fields):
+    """A council edition (15:00–18:00 local) with the Ratssaal, one slot and its meeting settings."""
+    from conference.council.core import meeting_of
+
+    edition = make_edition(number=number, format=EditionFormat.COUNCIL, status=status, day=day, start=time(15),
+                           end=time(18), title=fields.pop("title", "Regionale Bildungskonferenz"), **fields)
+    make_venue(edition, rooms=(("Ratssaal", 80, True),))
+    meeting_of(edition)
+    return edition
+
+
+def make_person(family_name=None, given_name="Alex", email=None, consent=False, **fields):
+    from conference.council.models import Person
+    from conference.database import utcnow
+
+    n = next(_seq)
+    person = Person(family_name=family_name or f"Muster{n}", given_name=given_name,
+                    email=email if email is not None else f"person{n}@example.org",
+                    publication_consent_at=utcnow() if consent else None,
+                    publication_consent_text="2026-11" if consent else "", **fields)
+    db.session.add(person)
+    db.session.flush()
+    return person
+
+
+def make_seat(group="Schulen", organisation=None, label=None, member=True, deputy=True,
+              starts_on=date(2024, 1, 1), **fields):
+    """A seat in ``group`` (created on demand), held by ``organisation``, with a member and a deputy
+    (pass a Person, True for a new one, or False for none)."""
+    from sqlalchemy import select
+
+    from conference.council.models import Membership, MembershipRole, Seat, SeatGroup
+
+    seat_group = db.session.scalar(select(SeatGroup).where(SeatGroup.name == group))
+    if seat_group is None:
+        seat_group = SeatGroup(name=group)
+        db.session.add(seat_group)
+    organisation = organisation or make_organisation()
+    seat = Seat(group=seat_group, organisation=organisation, label=label or organisation.name, **fields)
+    db.session.add(seat)
+    for role, who in ((MembershipRole.MEMBER, member), (MembershipRole.DEPUTY, deputy)):
+        if who is True:
+            who = make_person()
+        if who:
+            db.session.add(Membership(seat=seat, person=who, role=role, starts_on=starts_on))
+    db.session.flush()
+    return seat

@@ -1,10 +1,24 @@
 import itertools
 from collections import Counter
 from datetime import date, time, timedelta
+from pathlib import Path
 
 from sqlalchemy import func, select
 
 from conference.accounts.models import User
+from conference.council.models import (
+    AgendaDocument,
+    AgendaItem,
+    Attendance,
+    CouncilMeeting,
+    FollowUp,
+    Invitation,
+    Membership,
+    Person,
+    Recommendation,
+    Seat,
+    SeatGroup,
+)
 from conference.demo.seed import seed, year_shift
 from conference.editions.models import BookingMode, Edition, EditionFormat, EditionStatus, Venue
 from conference.editions.services import from_local
@@ -60,16 +74,19 @@ def test_seed_builds_the_demo_series(db):
     assert all(e.starts_at.astimezone().weekday() == 5 for e in past_open + upcoming_open)
 
 
-def test_seed_is_idempotent(db):
+def test_seed_is_idempotent(app, db):
     first = seed(TODAY)
     db.session.commit()
+    documents = sorted(p.name for p in (Path(app.config["UPLOAD_FOLDER"]) / "council").iterdir())
     models = (Edition, Venue, Session, User, CallForOffers, Submission, Review, ReviewScore, Registration, Ranking,
-              Booking, AllocationRun)
+              Booking, AllocationRun, SeatGroup, Seat, Person, Membership, CouncilMeeting, Invitation, Attendance,
+              AgendaItem, AgendaDocument, Recommendation, FollowUp)
     counts = {m: count(db, m) for m in models}
     second = seed(TODAY)
     db.session.commit()
     assert first == second
     assert counts == {m: count(db, m) for m in models}
+    assert documents and documents == sorted(p.name for p in (Path(app.config["UPLOAD_FOLDER"]) / "council").iterdir())
 
 
 def test_a_past_open_day_booked_its_workshops_by_preference(db):
@@ -79,8 +96,9 @@ def test_a_past_open_day_booked_its_workshops_by_preference(db):
     assert edition.status == EditionStatus.EVALUATED and edition.booking_mode == BookingMode.PREFERENCE
     assert edition.choice_opens_at < edition.choice_closes_at  # closed about three weeks before the day
     assert timedelta(days=14) <= edition.starts_at - edition.choice_closes_at <= timedelta(days=28)
+    # ... and the council's upcoming meeting for its forums; every other edition books first come
     assert all(e.booking_mode == BookingMode.FIRST_COME for e in db.session.scalars(
-        select(Edition).where(Edition.number != 27)))
+        select(Edition).where(Edition.number.not_in((27, 30)))))
     # Workshops repeated in two or three rounds, one session per round, each run by one partner
     found = preferences.workshops(edition)
     rounds = preferences.rounds(found)
@@ -249,3 +267,177 @@ def test_seed_demo_refuses_production_unless_asked(app, runner, db):
     refused = runner.invoke(seed_demo)
     assert refused.exit_code == 1 and "refusing in production" in refused.output
     assert runner.invoke(seed_demo, ["--allow-production"]).exit_code == 0
+
+
+# --- The demo council -------------------------------------------------------------------------------------
+
+def council_editions(db):
+    return db.session.scalars(select(Edition).where(Edition.format == EditionFormat.COUNCIL)
+                              .order_by(Edition.number)).all()
+
+
+def of(db, model, edition):
+    return db.session.scalars(select(model).where(model.edition_id == edition.id)).all()
+
+
+def test_the_demo_council_has_55_seats_with_members_deputies_and_their_history(db):
+    from conference.council.core import meeting_day, seats_with_holders
+
+    seed(TODAY)
+    db.session.commit()
+    upcoming = council_editions(db)[-1]
+    assert upcoming.number == 30
+    holders = seats_with_holders(meeting_day(upcoming))
+    assert len(holders) == 55 and len({h.seat.group.name for h in holders}) == 8
+    assert all(h.member for h in holders)
+    vacant = [h.seat.label for h in holders if h.deputy is None]
+    assert 1 <= len(vacant) <= 2
+    assert {h.seat.organisation.kind for h in holders} >= {"school", "kita", "council_group", "university"}
+    seats = db.session.scalars(select(Seat)).all()
+    abolished = [s for s in seats if not s.is_active]
+    assert len(seats) == 56 and len(abolished) == 1
+    assert all(m.ends_on is not None and m.ends_on.year == 2024 for m in abolished[0].memberships)
+    added = [s for s in seats if min(m.starts_on for m in s.memberships).year == 2025]
+    assert len(added) == 1 and added[0].is_active
+    # History: people changed on some seats; a successor starts the day after the predecessor's term ends
+    changed = [s for s in seats if len(s.memberships) > 2]
+    assert 12 <= len(changed) <= 20
+    for seat in seats:
+        for role in ("member", "deputy"):
+            terms = [m for m in seat.memberships if m.role == role]
+            assert terms[0].starts_on.year in (2020, 2025)
+            for before, after in itertools.pairwise(terms):
+                assert before.ends_on == after.starts_on - timedelta(days=1)
+    people = db.session.scalars(select(Person)).all()
+    assert all(p.email.endswith("@example.org") and p.family_name and p.given_name for p in people)
+    assert len({p.email for p in people}) == len(people)
+    assert Counter(p.locale for p in people)["en"] == 2 and any(p.title for p in people)
+    consenting = [p for p in people if p.is_name_public]
+    assert 0.65 <= len(consenting) / len(people) <= 0.75
+    assert all(p.publication_consent_text == "2020-01" for p in consenting)
+    assert all(not p.publication_consent_text for p in people if not p.is_name_public)
+
+
+def test_past_council_editions_have_rsvps_attendance_agenda_recommendations_and_follow_up(db):
+    from conference.council.core import meeting_day
+    from conference.council.models import AgendaItemKind, Decision, FollowUpStatus, MembershipRole, RsvpStatus
+
+    seed(TODAY)
+    db.session.commit()
+    seats = db.session.scalars(select(Seat)).all()
+    past = [e for e in council_editions(db) if e.status != EditionStatus.REGISTRATION_OPEN]
+    assert len(past) >= 6 and past[-1].number == 29 and past[-1].status == EditionStatus.HELD
+    statuses = Counter()
+    for edition in past:
+        day = meeting_day(edition)
+        meeting = db.session.scalar(select(CouncilMeeting).where(CouncilMeeting.edition_id == edition.id))
+        assert meeting.quorum_share == 0.5 and meeting.rsvp_deadline.date() == day - timedelta(days=7)
+        invitations = of(db, Invitation, edition)
+        held = {s.id for s in seats if s.holder(MembershipRole.MEMBER, day) or s.holder(MembershipRole.DEPUTY, day)}
+        assert {i.seat_id for i in invitations} == held, edition.number
+        assert all(i.sent_at == meeting.invitations_sent_at and i.sent_at.date() == day - timedelta(weeks=3)
+                   for i in invitations)
+        answers = Counter(i.status for i in invitations)
+        assert 28 <= answers[RsvpStatus.ATTENDING] + answers[RsvpStatus.DEPUTY_ATTENDS] <= 46, edition.number
+        assert answers[RsvpStatus.DECLINED] and 0 < answers[RsvpStatus.PENDING] <= 10
+        assert all((i.responded_at is None) == (i.status == RsvpStatus.PENDING) for i in invitations)
+        assert all(i.responded_at <= meeting.rsvp_deadline for i in invitations if i.responded_at)
+        attendance = of(db, Attendance, edition)
+        assert 28 <= len({a.seat_id for a in attendance}) <= 46 and {a.seat_id for a in attendance} <= held
+        assert all(a.person_id or a.substitute_name for a in attendance)
+        assert all(a.checked_in_at.date() == day for a in attendance)
+        items = sorted(of(db, AgendaItem, edition), key=lambda i: i.position)
+        regular = [i for i in items if i.kind == AgendaItemKind.REGULAR]
+        assert 5 <= len(regular) <= 7 and all(i.minutes for i in items)
+        assert [i.number for i in items if i.kind == AgendaItemKind.FOLLOW_UP] == [
+            f"F{n}" for n in range(1, len(items) - len(regular) + 1)]
+        assert [i.title for i in regular][:2] == ["Begrüßung und Feststellung der Beschlussfähigkeit",
+                                                  "Bericht aus dem Regionalen Bildungsbüro"]
+        assert regular[-1].title == "Verschiedenes"
+        recommendations = of(db, Recommendation, edition)
+        assert 2 <= len(recommendations) <= 4
+        assert all(r.reference.startswith(f"BK {edition.number}/") and r.decided_on == day and r.addressees
+                   for r in recommendations)
+        statuses.update(r.status for r in recommendations)
+        # Follow-up items: exactly the adopted recommendations of earlier editions not final before the day
+        expected = {r.id for r in db.session.scalars(select(Recommendation).where(
+            Recommendation.decision == Decision.ADOPTED, Recommendation.decided_on < day))
+            if not any(f.status.is_final for f in r.follow_ups if f.reported_on < day)}
+        assert {i.follow_up_of_id for i in items if i.kind == AgendaItemKind.FOLLOW_UP} == expected, edition.number
+        for report in of(db, FollowUp, edition):
+            assert report.reported_on == day and report.recommendation.decided_on < day
+    assert any(not i.is_public for e in past for i in of(db, AgendaItem, e))
+    assert statuses[None] >= 2  # one deferred or not adopted here and there
+    assert {FollowUpStatus.IMPLEMENTED, FollowUpStatus.DROPPED, FollowUpStatus.IN_PROGRESS,
+            FollowUpStatus.OPEN} <= set(statuses)
+    latest = past[-1]
+    assert all(r.is_adopted and not r.follow_ups for r in of(db, Recommendation, latest))
+    assert of(db, Attendance, latest)
+    # Older recommendations are mostly final, recent ones mostly not
+    old = [r for e in past[:5] for r in of(db, Recommendation, e) if r.is_adopted]
+    recent = [r for e in past[-4:] for r in of(db, Recommendation, e) if r.is_adopted]
+    assert sum(r.status.is_final for r in old) > 0.7 * len(old)
+    assert sum(not r.status.is_final for r in recent) > 0.5 * len(recent)
+    attendance = [a for e in past for a in of(db, Attendance, e)]
+    roles = Counter(a.role.value for a in attendance)
+    assert 0.05 <= roles["deputy"] / len(attendance) <= 0.18 and roles["substitute"] >= 3
+
+
+def test_the_upcoming_council_edition_has_its_invitations_out_and_the_open_recommendations_on_its_agenda(app, db):
+    from conference.council.documents import document_path
+    from conference.council.models import AgendaItemKind, RsvpStatus
+
+    seed(TODAY)
+    db.session.commit()
+    upcoming = council_editions(db)[-1]
+    assert upcoming.status == EditionStatus.REGISTRATION_OPEN and upcoming.starts_at.date() > TODAY
+    meeting = db.session.scalar(select(CouncilMeeting).where(CouncilMeeting.edition_id == upcoming.id))
+    assert meeting.invitations_sent_at.date() < TODAY < meeting.rsvp_deadline.date()
+    assert upcoming.starts_at - meeting.rsvp_deadline < timedelta(days=8)
+    invitations = of(db, Invitation, upcoming)
+    assert len(invitations) == 55 and all(i.sent_at == meeting.invitations_sent_at for i in invitations)
+    pending = [i for i in invitations if i.status == RsvpStatus.PENDING]
+    assert 0.3 * 55 <= len(pending) <= 0.7 * 55
+    assert all(i.responded_at.date() < TODAY for i in invitations if i not in pending)
+    assert not of(db, Attendance, upcoming)
+    assert not db.session.scalar(select(func.count(OutboxMessage.id)))  # nothing mailed to the demo addresses
+    items = of(db, AgendaItem, upcoming)
+    carried = {i.follow_up_of_id for i in items if i.kind == AgendaItemKind.FOLLOW_UP}
+    adopted = [r for r in db.session.scalars(select(Recommendation)) if r.is_adopted]
+    assert carried == {r.id for r in adopted if not r.status.is_final}
+    assert any(r.status.is_final for r in adopted)  # ... and those are not on it
+    assert len([i for i in items if i.kind == AgendaItemKind.REGULAR]) >= 5
+    drafts = of(db, Recommendation, upcoming)
+    assert drafts and all(r.decided_on is None and not r.follow_ups for r in drafts)
+    documents = db.session.scalars(select(AgendaDocument)).all()
+    assert documents and all(d.is_public and d.content_type == "application/pdf" for d in documents)
+    assert all(document_path(d).read_bytes().startswith(b"%PDF") for d in documents)
+
+
+def test_the_upcoming_council_meeting_has_parallel_forums_ranked_through_the_rsvp_links(db):
+    from conference.council import forums
+
+    seed(TODAY)
+    db.session.commit()
+    upcoming = council_editions(db)[-1]
+    assert upcoming.booking_mode == BookingMode.PREFERENCE
+    assert preferences.choice_open(upcoming, from_local(TODAY, time(12)))
+    found = preferences.workshops(upcoming)
+    assert len(found) == 3 and all(len(w.sessions) == 2 for w in found)
+    assert all(s.kind.value == "forum" for w in found for s in w.sessions)
+    ranked = [i for i in of(db, Invitation, upcoming) if i.registration_id]
+    assert 5 <= len(ranked) <= 20
+    for invitation in ranked:
+        registration = invitation.registration
+        assert registration.name == forums.expected_person(invitation).name
+        assert sorted(r.workshop_key for r in registration.rankings) == sorted(w.key for w in found)
+
+
+def test_the_demo_council_moves_with_the_series():
+    from conference.demo.council import plan_terms
+
+    now, later = plan_terms(0), plan_terms(2)
+    assert now.keys() == later.keys()
+    for label, terms in now.items():
+        for term, moved in zip(terms, later[label], strict=True):
+            assert moved.person == term.person and moved.starts_on.replace(year=term.starts_on.year) == term.starts_on

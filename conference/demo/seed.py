@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from conference.accounts import services as accounts
 from conference.accounts.models import User
-from conference.demo import data, preference_day
+from conference.demo import council, data, preference_day, surveys
 from conference.demo import submissions as offers
 from conference.editions.models import Edition, EditionFormat, EditionStatus, Room, TimeSlot, Venue
 from conference.editions.services import from_local
@@ -53,6 +53,10 @@ def seed(today: date | None = None) -> dict[str, int]:
             preference_day.seed(edition, users["organiser@example.org"].id, today)
         previous = edition
     db.session.flush()
+    # The council after the editions: its meetings carry recommendations over from one edition to the next.
+    council_counts = council.seed(today, years, users["organiser@example.org"].id)
+    # Feedback after everything held: surveys, responses, action items, and the frozen results.
+    survey_counts = surveys.seed(today, users["organiser@example.org"].id)
     return {
         "editions": db.session.scalar(select(func.count(Edition.id))),
         "organisations": db.session.scalar(select(func.count(Organisation.id))),
@@ -60,6 +64,8 @@ def seed(today: date | None = None) -> dict[str, int]:
         "users": db.session.scalar(select(func.count(User.id))),
         "submissions": db.session.scalar(select(func.count(Submission.id))),
         "reviews": db.session.scalar(select(func.count(Review.id))),
+        **council_counts,
+        **survey_counts,
     }
 
 

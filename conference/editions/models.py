@@ -6,10 +6,10 @@ import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, CheckConstraint, Enum, ForeignKey, Integer, String, Text, false
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from conference.database import UTCDateTime, utcnow
+from conference.database import UTCDateTime, enum_column, utcnow
 from conference.errors import InvalidTransitionError
 from conference.extensions import db
 
@@ -93,11 +93,6 @@ BOOKING_MODE_LABELS = {
 }
 
 
-def _enum_column(enum_cls, name):
-    return Enum(
-        enum_cls, name=name, native_enum=False, length=32, validate_strings=True,
-        values_callable=lambda e: [m.value for m in e],
-    )
 
 
 class Edition(db.Model):
@@ -106,14 +101,14 @@ class Edition(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[int] = mapped_column(Integer, unique=True)
-    format: Mapped[EditionFormat] = mapped_column(_enum_column(EditionFormat, "edition_format"))
+    format: Mapped[EditionFormat] = mapped_column(enum_column(EditionFormat, "edition_format", 32))
     title: Mapped[str] = mapped_column(String(200))
     theme: Mapped[str] = mapped_column(String(300), default="")
     description: Mapped[str] = mapped_column(Text, default="")
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
     status: Mapped[EditionStatus] = mapped_column(
-        _enum_column(EditionStatus, "edition_status"), default=EditionStatus.DRAFT,
+        enum_column(EditionStatus, "edition_status", 32), default=EditionStatus.DRAFT,
         server_default=EditionStatus.DRAFT.value,
     )
     previous_edition_id: Mapped[int | None] = mapped_column(
@@ -122,7 +117,7 @@ class Edition(db.Model):
     # How capacity-limited workshops are booked. In preference mode the sessions that share a
     # workshop_key are ranked during the choice window and allocated afterwards; others stay first come.
     booking_mode: Mapped[BookingMode] = mapped_column(
-        _enum_column(BookingMode, "booking_mode"), default=BookingMode.FIRST_COME,
+        enum_column(BookingMode, "booking_mode", 32), default=BookingMode.FIRST_COME,
         server_default=BookingMode.FIRST_COME.value)
     choice_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     choice_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -100,6 +100,11 @@ def create_edition(*, format: EditionFormat | str, title: str, starts_at: dateti
                       previous_edition=previous_edition)
     db.session.add(edition)
     db.session.flush()
+    if edition.format == EditionFormat.COUNCIL:
+        # A new council meeting starts with the recommendations still open as follow-up items.
+        from conference.council.follow_up import carry_open_recommendations  # council builds on editions
+
+        carry_open_recommendations(edition)
     return edition
 
 
@@ -112,15 +117,25 @@ def update_edition(edition: Edition, *, title: str, theme: str, description: str
     edition.title = title.strip()
     edition.theme = theme.strip()
     edition.description = description.strip()
+    moved = (edition.starts_at, edition.ends_at) != (starts_at, ends_at)
     edition.starts_at = starts_at
     edition.ends_at = ends_at
     db.session.flush()
+    if moved and edition.format == EditionFormat.COUNCIL:
+        from conference.council.invitations import meeting_moved  # council builds on editions
+
+        meeting_moved(edition, utcnow())
     return edition
 
 
-def change_status(edition: Edition, target: EditionStatus | str) -> Edition:
+def change_status(edition: Edition, target: EditionStatus | str, *, user_id: int | None = None) -> Edition:
+    """Move ``edition`` to ``target``; evaluating it freezes its results in the same transaction."""
     edition.transition_to(target)
     db.session.flush()
+    if edition.status == EditionStatus.EVALUATED:
+        from conference.surveys.results import freeze_results  # surveys build on editions
+
+        freeze_results(edition, user_id=user_id)
     return edition
 
 
@@ -133,7 +148,8 @@ def _shift(dt: datetime, days: int) -> datetime:
 def create_next_edition(source: Edition, *, starts_on: date, title: str, theme: str = "",
                         format: EditionFormat | str | None = None, number: int | None = None) -> Edition:
     """A new draft edition adapted from ``source``: venues, rooms and time slots are copied and
-    shifted to the new date, the predecessor is linked and the series number continues."""
+    shifted to the new date, the predecessor is linked and the series number continues. Its surveys are
+    copied too (same question versions, windows moved by the same number of days)."""
     days = (starts_on - local(source.starts_at).date()).days
     if days <= 0:
         raise DomainError(gettext("The next edition must start after this one."), field="starts_on")
@@ -153,4 +169,10 @@ def create_next_edition(source: Edition, *, starts_on: date, title: str, theme: 
         edition.time_slots.append(TimeSlot(label=slot.label, starts_at=_shift(slot.starts_at, days),
                                            ends_at=_shift(slot.ends_at, days)))
     db.session.flush()
+    from conference.surveys.builder import copy_surveys  # surveys build on editions
+
+    copy_surveys(source, edition, days=days)
+    from conference.surveys.actions import attach_pending_actions
+
+    attach_pending_actions(edition)
     return edition

@@ -7,7 +7,8 @@ from datetime import datetime
 from flask_babel import gettext
 from sqlalchemy import func, select
 
-from conference.editions.models import Edition, Room, TimeSlot, Venue
+from conference.database import utcnow
+from conference.editions.models import Edition, EditionFormat, Room, TimeSlot, Venue
 from conference.errors import ConflictError, DomainError, NotFoundError
 from conference.extensions import db
 
@@ -39,11 +40,17 @@ def save_venue(edition: Edition, venue: Venue | None, *, name: str, address: str
         position = db.session.scalar(select(func.count(Venue.id)).where(Venue.edition_id == edition.id)) or 0
         venue = Venue(edition=edition, position=position)
         db.session.add(venue)
-    elif (venue.name, venue.address) != (name.strip(), address.strip()):
+    moved = False
+    if venue.id is not None and (venue.name, venue.address) != (name.strip(), address.strip()):
+        moved = True
         for room in venue.rooms:
             _bump_sessions(lambda s: s.room_id, room.id)
     venue.name, venue.address, venue.description = name.strip(), address.strip(), description.strip()
     db.session.flush()
+    if moved and edition.format == EditionFormat.COUNCIL and edition.venues and edition.venues[0] is venue:
+        from conference.council.invitations import meeting_moved  # council builds on editions
+
+        meeting_moved(edition, utcnow())  # the meeting's place is its first venue
     return venue
 
 

@@ -4,6 +4,7 @@ from flask import Blueprint, render_template
 from flask_login import current_user
 
 from conference.editions import services
+from conference.editions.models import EditionFormat
 
 bp = Blueprint("editions", __name__, url_prefix="/editions")
 
@@ -16,5 +17,11 @@ def show(edition_id: int):
     from conference.submissions.services import get_call
 
     call = get_call(edition)
+    council = None
+    if edition.format == EditionFormat.COUNCIL:
+        from conference.council import publication  # the council builds on editions
+
+        council = publication.edition_record(edition)
     return render_template("editions/show.html", edition=edition,
-                           call=call if call is not None and not call.has_closed(utcnow()) else None)
+                           call=call if call is not None and not call.has_closed(utcnow()) else None,
+                           council=council)

@@ -65,10 +65,23 @@ def build_email(message: OutboxMessage, settings: SmtpSettings) -> EmailMessage:
         attachment = materialise(reference)
         if attachment is None:
             continue
-        subtype = attachment["content_type"].partition("/")[2]
-        params = {"method": "PUBLISH"} if subtype == "calendar" else {}
+        subtype, params = _content_type(attachment["content_type"])
+        if subtype == "calendar":
+            params.setdefault("method", "PUBLISH")  # an invitation says REQUEST in its stored content type
         email.add_attachment(attachment["content"], subtype=subtype, filename=attachment["filename"], params=params)
     return email
+
+
+def _content_type(value: str) -> tuple[str, dict[str, str]]:
+    """``"text/calendar; method=REQUEST"`` → ``("calendar", {"method": "REQUEST"})``."""
+    kind, *parameters = value.split(";")
+    params = {}
+    for parameter in parameters:
+        name, _, param_value = parameter.partition("=")
+        # The charset is the library's to set (it encodes text content as UTF-8).
+        if name.strip() and param_value.strip() and name.strip().lower() != "charset":
+            params[name.strip().lower()] = param_value.strip().strip('"')
+    return kind.strip().partition("/")[2], params
 
 
 def _connect(settings: SmtpSettings) -> smtplib.SMTP:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import enum
-import secrets
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, CheckConstraint, Enum, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from conference.database import UTCDateTime, utcnow
+from conference.database import UTCDateTime, new_token, utcnow
 from conference.editions.models import Edition
 from conference.extensions import db
 from conference.program.models import Session
@@ -25,10 +24,6 @@ PARTICIPANT_ROLES = {
     "student": _l("Pupil or student"),
     "other": _l("Other"),
 }
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(24)
 
 
 class BookingStatus(enum.StrEnum):

@@ -91,7 +91,7 @@ def save_settings(edition: Edition, *, mode: BookingMode, opens_at: datetime | N
     edition.booking_mode, edition.choice_opens_at, edition.choice_closes_at = mode, opens_at, closes_at
 
 
-def _check_ranking(found: Sequence[Workshop], keys: Sequence[str]) -> list[str]:
+def check_ranking(found: Sequence[Workshop], keys: Sequence[str]) -> list[str]:
     known = {w.key for w in found}
     ranked = [k for k in keys if k]
     if len(set(ranked)) != len(ranked):
@@ -110,7 +110,7 @@ def register_ranking(edition: Edition, visitor: Visitor, keys: Sequence[str], *,
     now = now or utcnow()
     if not choice_open(edition, now):
         raise ConflictError(gettext("The choice window is not open."))
-    ranked = _check_ranking(workshops(edition), keys)
+    ranked = check_ranking(workshops(edition), keys)
     registration = Registration(
         edition=edition, name=visitor.name.strip(), email=visitor.email.strip(),
         organisation=visitor.organisation.strip(), role=visitor.role,
@@ -128,7 +128,7 @@ def register_ranking(edition: Edition, visitor: Visitor, keys: Sequence[str], *,
 def change_ranking(registration: Registration, keys: Sequence[str], now: datetime | None = None) -> None:
     if not choice_open(registration.edition, now):
         raise ConflictError(gettext("The choice window is not open."))
-    ranked = _check_ranking(workshops(registration.edition), keys)
+    ranked = check_ranking(workshops(registration.edition), keys)
     registration.rankings.clear()
     db.session.flush()  # the unique (registration, rank) rows must go before the new ones come
     registration.rankings.extend(Ranking(workshop_key=key, rank=i) for i, key in enumerate(ranked, start=1))

@@ -1,0 +1,1 @@
+"""Feedback surveys, frozen results per edition, comparison across editions and action items."""

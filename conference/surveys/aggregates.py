@@ -1,0 +1,230 @@
+"""A survey's answers as aggregates: per question the distribution, mean and top-2 share with their
+confidence intervals, the shares of choice questions; the response rate; the ranking of sessions.
+
+Everything is counted in the database (GROUP BY), so a survey costs the same few queries whether it
+has ten responses or ten thousand. The statistics themselves are in :mod:`conference.stats`.
+
+Small numbers are suppressed: a question (or a respondent group) with fewer than
+:data:`MIN_GROUP_SIZE` answers gets ``suppressed: True`` and no distribution or statistics. Within a
+filtered group even the exact n of a suppressed question is withheld (``n: None``, shown as "fewer
+than 5"), because a group is a much smaller crowd than the whole audience. Free-text answers are only
+counted here; the texts are listed by :mod:`conference.surveys.free_texts`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import and_, distinct, func, or_, select
+
+from conference import stats
+from conference.extensions import db
+from conference.program.models import Session
+from conference.surveys.models import (
+    Question,
+    QuestionType,
+    ScaleDirection,
+    Survey,
+    SurveyAnswer,
+    SurveyInvitation,
+    SurveyQuestion,
+    SurveyResponse,
+)
+
+MIN_GROUP_SIZE = 5
+LEVEL = 0.95
+# The points of each scale type, lowest first (a session rating is a Likert 5 per session).
+SCALE_RANGES = {QuestionType.LIKERT_5: (1, 5), QuestionType.SCALE_0_10: (0, 10),
+                QuestionType.SESSION_RATING: (1, 5)}
+YES_NO_MAYBE = {"yes": {"de": "Ja", "en": "Yes"}, "no": {"de": "Nein", "en": "No"},
+                "maybe": {"de": "Vielleicht", "en": "Maybe"}}
+CHOICE_TYPES = (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOICE, QuestionType.YES_NO_MAYBE)
+
+
+def _r(value: float | None) -> float | None:
+    return None if value is None else round(float(value), 4)
+
+
+def labels_of(question: Question) -> dict[str, dict[str, str]]:
+    """``{point or code: {"de": …, "en": …}}`` for every answer a question offers, in its order:
+    the scale's points (labelled where the question has scale labels) or the choice options."""
+    if question.type in SCALE_RANGES:
+        low, high = SCALE_RANGES[question.type]
+        given = list(question.scale_labels or [])
+        return {str(point): {"de": (given[i].get("de") or "") if i < len(given) else "",
+                             "en": (given[i].get("en") or "") if i < len(given) else ""}
+                for i, point in enumerate(range(low, high + 1))}
+    if question.type == QuestionType.YES_NO_MAYBE:
+        options = {o["value"]: {"de": o.get("de") or "", "en": o.get("en") or ""} for o in question.options or []}
+        return {code: options.get(code) or dict(label) for code, label in YES_NO_MAYBE.items()}
+    if question.type in CHOICE_TYPES:
+        return {str(o["value"]): {"de": o.get("de") or "", "en": o.get("en") or ""} for o in question.options or []}
+    return {}
+
+
+def survey_questions(survey: Survey) -> list[tuple[SurveyQuestion, Question]]:
+    """The survey's questions in order, each with its question version (one query)."""
+    rows = db.session.execute(
+        select(SurveyQuestion, Question).join(Question, SurveyQuestion.question_id == Question.id)
+        .where(SurveyQuestion.survey_id == survey.id).order_by(SurveyQuestion.position, SurveyQuestion.id))
+    return [(sq, q) for sq, q in rows]
+
+
+def _answer_filter(survey: Survey, group: str | None):
+    conditions = [SurveyResponse.survey_id == survey.id]
+    if group is not None:
+        conditions.append(SurveyResponse.respondent_group == group)
+    return and_(*conditions)
+
+
+def _answered():
+    """An answer row that says something (an empty text says nothing)."""
+    return or_(SurveyAnswer.value.is_not(None), SurveyAnswer.choice.is_not(None),
+               and_(SurveyAnswer.text.is_not(None), SurveyAnswer.text != ""))
+
+
+def question_aggregates(survey: Survey, *, group: str | None = None) -> list[dict]:
+    """One dict per survey question, in survey order (see the module docstring for suppression):
+
+    ``key, version, type, text_de, text_en, direction, comparable_with_previous, audience`` describe the
+    question; ``n`` is the number of responses that answered it; ``suppressed`` is True when n < 5;
+    ``distribution`` ``{str(point or code): count}`` (every point or option, zeros included; for
+    multiple choice the respondents who chose it); ``mean``, ``mean_ci`` [lo, hi], ``top2_share``,
+    ``top2_ci`` [lo, hi] for scale types; ``shares`` ``{code: share of the n respondents}`` for choice
+    types; ``labels`` ``{point or code: {"de", "en"}}``; for a rating per session also ``ratings``, the
+    number of single ratings (a respondent rates several sessions). Numbers are floats rounded to four
+    places or None; unavailable intervals are [None, None].
+
+    ``group`` restricts everything to responses of that respondent group."""
+    questions = survey_questions(survey)
+    if not questions:
+        return []
+    where = _answer_filter(survey, group)
+    n_by_question = dict(db.session.execute(
+        select(SurveyAnswer.question_id, func.count(distinct(SurveyAnswer.response_id)))
+        .join(SurveyResponse, SurveyAnswer.response_id == SurveyResponse.id)
+        .where(where, _answered()).group_by(SurveyAnswer.question_id)).all())
+    # Per question and point/code: how many answer rows, and how many respondents gave them.
+    counts: dict[int, dict[str, tuple[int, int]]] = defaultdict(dict)
+    for question_id, value, choice, rows, respondents in db.session.execute(
+            select(SurveyAnswer.question_id, SurveyAnswer.value, SurveyAnswer.choice, func.count(),
+                   func.count(distinct(SurveyAnswer.response_id)))
+            .join(SurveyResponse, SurveyAnswer.response_id == SurveyResponse.id)
+            .where(where, or_(SurveyAnswer.value.is_not(None), SurveyAnswer.choice.is_not(None)))
+            .group_by(SurveyAnswer.question_id, SurveyAnswer.value, SurveyAnswer.choice)):
+        code = str(value) if value is not None else str(choice)
+        old_rows, old_respondents = counts[question_id].get(code, (0, 0))
+        counts[question_id][code] = (old_rows + rows, old_respondents + respondents)
+    # A group smaller than 5 needs no check of its own: no question of it can reach n = 5.
+    return [_aggregate(survey, question, n_by_question.get(question.id, 0), counts.get(question.id, {}),
+                       filtered=group is not None) for _, question in questions]
+
+
+def _aggregate(survey: Survey, question: Question, n: int, counts: dict[str, tuple[int, int]], *,
+               filtered: bool) -> dict:
+    suppressed = n < MIN_GROUP_SIZE
+    result = {
+        "key": question.key, "version": question.version, "type": question.type.value,
+        "text_de": question.text_de, "text_en": question.text_en, "direction": question.direction.value,
+        "comparable_with_previous": question.comparable_with_previous, "audience": survey.audience.value,
+        "n": None if suppressed and filtered else n, "suppressed": suppressed,
+        "distribution": {}, "mean": None, "mean_ci": [None, None], "top2_share": None, "top2_ci": [None, None],
+        "shares": {}, "labels": labels_of(question),
+    }
+    if question.type == QuestionType.SESSION_RATING:
+        result["ratings"] = None if suppressed else sum(rows for rows, _ in counts.values())
+    if suppressed:
+        return result
+    if question.type in SCALE_RANGES:
+        low, high = SCALE_RANGES[question.type]
+        by_point = {point: counts.get(str(point), (0, 0))[0] for point in range(low, high + 1)}
+        # Out-of-range values (a changed scale, bad data) are counted but lie off the chart's axis.
+        for code, (rows, _) in counts.items():
+            if code.lstrip("-").isdigit() and int(code) not in by_point:
+                by_point[int(code)] = rows
+        mean, lo, hi = stats.mean_ci_counts(by_point, LEVEL)
+        share, share_lo, share_hi = stats.top2_share(
+            by_point, low, high, question.direction == ScaleDirection.HIGHER_IS_BETTER, LEVEL)
+        result.update(distribution={str(p): c for p, c in sorted(by_point.items())}, mean=_r(mean),
+                      mean_ci=[_r(lo), _r(hi)], top2_share=_r(share), top2_ci=[_r(share_lo), _r(share_hi)])
+    elif question.type in CHOICE_TYPES:
+        codes = list(result["labels"]) + sorted(c for c in counts if c not in result["labels"])
+        distribution = {code: counts.get(code, (0, 0))[1] for code in codes}
+        result.update(distribution=distribution,
+                      shares={code: _r(count / n) for code, count in distribution.items()})
+    return result
+
+
+def respondent_groups(survey: Survey) -> list[tuple[str, bool]]:
+    """The respondent groups present in a survey's responses, by name, each with whether it is
+    suppressed (fewer than 5 responses). Responses without a group are not a group."""
+    rows = db.session.execute(
+        select(SurveyResponse.respondent_group, func.count(SurveyResponse.id))
+        .where(SurveyResponse.survey_id == survey.id, SurveyResponse.respondent_group != "")
+        .group_by(SurveyResponse.respondent_group).order_by(SurveyResponse.respondent_group))
+    return [(name, count < MIN_GROUP_SIZE) for name, count in rows]
+
+
+def survey_summary(survey: Survey) -> dict:
+    """``{"audience", "responses", "invited", "response_rate"}``. Invited surveys are answered only
+    through personal links, so the rate is responses / invitations; an open link has no known
+    denominator, so ``invited`` and ``response_rate`` are None (also when nobody was invited yet)."""
+    responses = db.session.scalar(select(func.count(SurveyResponse.id))
+                                  .where(SurveyResponse.survey_id == survey.id)) or 0
+    invited = None
+    if not survey.is_open_link:
+        invited = db.session.scalar(select(func.count(SurveyInvitation.id))
+                                    .where(SurveyInvitation.survey_id == survey.id)) or 0
+    return {"audience": survey.audience.value, "responses": responses, "invited": invited,
+            "response_rate": _r(min(1.0, responses / invited)) if invited else None}
+
+
+def _session_rows(survey: Survey) -> list[dict]:
+    """Every rated session of the survey's (first) rating-per-session question, unranked and
+    unsuppressed: ``{"session_id", "title", "n", "mean", "mean_ci", "top2_share", "top2_ci"}``."""
+    question = db.session.scalars(
+        select(Question).join(SurveyQuestion, SurveyQuestion.question_id == Question.id)
+        .where(SurveyQuestion.survey_id == survey.id, Question.type == QuestionType.SESSION_RATING)
+        .order_by(SurveyQuestion.position, SurveyQuestion.id).limit(1)).first()
+    if question is None:
+        return []
+    by_session: dict[int, dict] = {}
+    for session_id, title, value, count in db.session.execute(
+            select(SurveyAnswer.session_id, Session.title, SurveyAnswer.value, func.count())
+            .join(SurveyResponse, SurveyAnswer.response_id == SurveyResponse.id)
+            .join(Session, SurveyAnswer.session_id == Session.id)
+            .where(SurveyResponse.survey_id == survey.id, SurveyAnswer.question_id == question.id,
+                   SurveyAnswer.value.is_not(None))
+            .group_by(SurveyAnswer.session_id, Session.title, SurveyAnswer.value)):
+        by_session.setdefault(session_id, {"title": title, "counts": {}})["counts"][value] = count
+    low, high = SCALE_RANGES[QuestionType.SESSION_RATING]
+    higher = question.direction == ScaleDirection.HIGHER_IS_BETTER
+    rows = []
+    for session_id, entry in by_session.items():
+        mean, lo, hi = stats.mean_ci_counts(entry["counts"], LEVEL)
+        share, share_lo, share_hi = stats.top2_share(entry["counts"], low, high, higher, LEVEL)
+        rows.append({"session_id": session_id, "title": entry["title"], "n": sum(entry["counts"].values()),
+                     "mean": _r(mean), "mean_ci": [_r(lo), _r(hi)], "top2_share": _r(share),
+                     "top2_ci": [_r(share_lo), _r(share_hi)], "higher_is_better": higher})
+    return rows
+
+
+def session_ranking_with_rest(survey: Survey) -> tuple[list[dict], int]:
+    """The ranking of :func:`session_ranking` (with ``mean_ci`` as well), and how many rated sessions
+    were left out because they have fewer than 5 ratings."""
+    rows = _session_rows(survey)
+    ranked = [row for row in rows if row["n"] >= MIN_GROUP_SIZE]
+    # Best first: the share of the two best points, then the mean (in the scale's direction), then n.
+    ranked.sort(key=lambda r: (-r["top2_share"], -r["mean"] if r["higher_is_better"] else r["mean"], -r["n"],
+                               r["title"], r["session_id"]))
+    for row in ranked:
+        del row["higher_is_better"]
+    return ranked, len(rows) - len(ranked)
+
+
+def session_ranking(survey: Survey) -> list[dict]:
+    """``[{"session_id", "title", "n", "mean", "top2_share", "top2_ci"}]``, best first (by top-2 share,
+    then mean, then n), only sessions with at least 5 ratings."""
+    ranked, _ = session_ranking_with_rest(survey)
+    keep = ("session_id", "title", "n", "mean", "top2_share", "top2_ci")
+    return [{k: row[k] for k in keep} for row in ranked]

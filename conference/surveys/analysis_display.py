@@ -1,0 +1,165 @@
+"""What the results pages and the PDF report show of a survey: the aggregates of
+:mod:`conference.surveys.aggregates` turned into rows, labels and charts in the reader's language.
+
+Nothing here queries beyond the aggregate functions (and the free-text list), so a page costs a fixed
+number of queries per survey.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from babel import Locale
+from flask_babel import format_decimal, format_percent, get_locale
+from markupsafe import Markup
+from sqlalchemy import select
+
+from conference import stats
+from conference.extensions import db
+from conference.surveys import aggregates
+from conference.surveys.charts import Bar, bar_chart
+from conference.surveys.free_texts import TextAnswer, free_texts
+from conference.surveys.models import Audience, QuestionType, Survey
+
+
+def locale_code() -> str:
+    return str(get_locale() or "de")
+
+
+def number(value: float | None, digits: int = 2) -> str:
+    """A decimal in the reader's language ("3,46" in German); a dash for None."""
+    return "–" if value is None else format_decimal(value, format="#,##0." + "0" * digits)
+
+
+def share(value: float | None) -> str:
+    """A share as a percentage with one decimal in the reader's language ("45,7 %" in German)."""
+    if value is None:
+        return "–"
+    pattern = Locale.parse(locale_code()).percent_formats[None].pattern.replace("#,##0", "#,##0.0", 1)
+    return format_percent(value, format=pattern)
+
+
+def interval(bounds, formatter=number) -> str:
+    lo, hi = bounds if bounds else (None, None)
+    if lo is None or hi is None:
+        return "–"
+    return f"{formatter(lo)} – {formatter(hi)}"
+
+
+def label_for(aggregate: dict, code: str, locale: str) -> str:
+    """The reader's label of a point or option: "5 – trifft voll zu" on a labelled scale, the option's
+    text for a choice, the bare code where nothing better is known."""
+    labels = aggregate.get("labels", {}).get(code) or {}
+    text = labels.get(locale) or labels.get("de") or ""
+    if aggregate["type"] in (t.value for t in aggregates.SCALE_RANGES):
+        return f"{code} – {text}" if text else code
+    return text or code
+
+
+def question_text(aggregate: dict, locale: str) -> str:
+    return aggregate["text_en"] if locale == "en" and aggregate["text_en"] else aggregate["text_de"]
+
+
+def top2_points(aggregate: dict) -> tuple[int, int] | None:
+    kind = QuestionType(aggregate["type"])
+    if kind not in aggregates.SCALE_RANGES:
+        return None
+    low, high = aggregates.SCALE_RANGES[kind]
+    return tuple(sorted(stats.top_two(low, high, aggregate["direction"] == "higher_is_better")))
+
+
+@dataclass
+class Row:
+    code: str
+    label: str
+    count: int
+    share: float | None
+    is_top2: bool = False  # one of the scale's two best points
+
+
+@dataclass
+class QuestionView:
+    aggregate: dict
+    text: str
+    caption_id: str
+    rows: list[Row] = field(default_factory=list)
+    chart: Markup = field(default_factory=Markup)
+    texts: list[TextAnswer] | None = None
+    top2: tuple[int, int] | None = None
+
+    @property
+    def is_scale(self) -> bool:
+        return QuestionType(self.aggregate["type"]).is_scale
+
+    @property
+    def is_free_text(self) -> bool:
+        return self.aggregate["type"] == QuestionType.FREE_TEXT.value
+
+
+def distribution_rows(aggregate: dict, locale: str) -> list[Row]:
+    """One row per point or option: its label, count and share (of the ratings for a rating per
+    session, of the respondents otherwise; multiple choice shares add up to more than 100 %)."""
+    if aggregate["suppressed"] or not aggregate["distribution"]:
+        return []
+    if aggregate["type"] in (t.value for t in aggregates.CHOICE_TYPES):
+        return [Row(code, label_for(aggregate, code, locale), count, aggregate["shares"].get(code))
+                for code, count in aggregate["distribution"].items()]
+    total = aggregate.get("ratings") or aggregate["n"] or 0
+    best = {str(point) for point in top2_points(aggregate) or ()}
+    return [Row(code, label_for(aggregate, code, locale), count, round(count / total, 4) if total else None,
+                code in best) for code, count in aggregate["distribution"].items()]
+
+
+def question_view(aggregate: dict, index: str, locale: str, texts: list[TextAnswer] | None) -> QuestionView:
+    view = QuestionView(aggregate, question_text(aggregate, locale), f"chart-{index}",
+                        rows=distribution_rows(aggregate, locale), top2=top2_points(aggregate))
+    if view.rows:
+        view.chart = bar_chart([Bar(row.label, row.share or 0, f"{share(row.share)} ({row.count})")
+                                for row in view.rows], labelledby=view.caption_id, ticks=ticks())
+    if view.is_free_text and not aggregate["suppressed"]:
+        view.texts = texts or []
+    return view
+
+
+def ticks() -> list[tuple[float, str]]:
+    """0 %, 50 % and 100 % under a chart of shares, in the reader's language."""
+    return [(value, format_percent(value)) for value in (0.0, 0.5, 1.0)]
+
+
+@dataclass
+class SurveyView:
+    survey: Survey
+    summary: dict
+    questions: list[QuestionView]
+    ranking: list[dict]
+    ranking_rest: int
+    ranking_chart: Markup
+    groups: list[tuple[str, bool]]
+    group: str | None
+    group_suppressed: bool
+
+    @property
+    def audience_label(self):
+        return Audience(self.survey.audience).label
+
+
+def survey_view(survey: Survey, *, group: str | None = None, with_texts: bool = True) -> SurveyView:
+    """Everything the results page shows of one survey, optionally for one respondent group."""
+    locale = locale_code()
+    groups = aggregates.respondent_groups(survey)
+    group_suppressed = group is not None and dict(groups).get(group, True)
+    texts = free_texts(survey, group=group) if with_texts else {}
+    questions = [question_view(aggregate, f"s{survey.id}-q{i}", locale,
+                               texts.get((aggregate["key"], aggregate["version"])))
+                 for i, aggregate in enumerate(aggregates.question_aggregates(survey, group=group))]
+    ranking, rest = aggregates.session_ranking_with_rest(survey)
+    chart = bar_chart([Bar(row["title"], row["top2_share"], share(row["top2_share"]), tuple(row["top2_ci"]))
+                       for row in ranking], labelledby=f"ranking-{survey.id}", ticks=ticks())
+    return SurveyView(survey, aggregates.survey_summary(survey), questions, ranking, rest, chart, groups, group,
+                      group_suppressed)
+
+
+def edition_surveys(edition) -> list[Survey]:
+    order = {audience: i for i, audience in enumerate(Audience)}
+    surveys = list(db.session.scalars(select(Survey).where(Survey.edition_id == edition.id)))
+    return sorted(surveys, key=lambda s: (order.get(Audience(s.audience), 99), s.id))

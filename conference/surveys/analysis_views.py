@@ -1,0 +1,123 @@
+"""The results of an edition's surveys for analysts and organisers: aggregates with charts and data
+tables, the session ranking, free-text answers (which they may hide), a filter by respondent group,
+and the exports. Aggregates only: no invitation list, no e-mail address, no name ever appears here."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
+
+from conference.accounts.access import STAFF, guard_area, roles_required
+from conference.accounts.forms import EmptyForm
+from conference.accounts.models import Role
+from conference.editions import services as editions
+from conference.errors import NotFoundError
+from conference.extensions import db
+from conference.surveys import analysis_display as display
+from conference.surveys import exports, free_texts
+from conference.surveys.aggregates import MIN_GROUP_SIZE
+from conference.surveys.models import Survey
+
+bp = Blueprint("surveys_analysis", __name__, url_prefix="/manage/editions/<int:edition_id>/results")
+guard_area(bp, *STAFF)
+ANALYSIS = (Role.ANALYST, Role.ORGANISER)
+
+
+@bp.context_processor
+def _formatters():
+    return {"number": display.number, "share": display.share, "interval": display.interval,
+            "min_group_size": MIN_GROUP_SIZE}
+
+
+def _edition(edition_id: int):
+    return editions.get_edition(edition_id, include_drafts=True)
+
+
+def _survey(edition, survey_id: int) -> Survey:
+    survey = db.session.get(Survey, survey_id)
+    if survey is None or survey.edition_id != edition.id:
+        raise NotFoundError(gettext("This survey does not exist."))
+    return survey
+
+
+def _no_store(response: Response, filename: str) -> Response:
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.route("/")
+@roles_required(*ANALYSIS)
+def overview(edition_id: int):
+    edition = _edition(edition_id)
+    views = [display.survey_view(survey) for survey in display.edition_surveys(edition)]
+    return render_template("surveys/analysis/overview.html", edition=edition, views=views, form=EmptyForm())
+
+
+@bp.route("/surveys/<int:survey_id>/")
+@roles_required(*ANALYSIS)
+def survey(edition_id: int, survey_id: int):
+    edition = _edition(edition_id)
+    survey = _survey(edition, survey_id)
+    group = request.args.get("group") or None
+    view = display.survey_view(survey, group=group)
+    if group is not None and group not in dict(view.groups):
+        raise NotFoundError(gettext("There are no responses from this respondent group."))
+    return render_template("surveys/analysis/survey.html", edition=edition, view=view, form=EmptyForm())
+
+
+def _set_hidden(edition_id: int, survey_id: int, answer_id: int, hidden: bool):
+    edition = _edition(edition_id)
+    survey = _survey(edition, survey_id)
+    if EmptyForm().validate_on_submit():
+        free_texts.set_hidden(survey, answer_id, hidden)
+        flash(gettext("The answer is hidden.") if hidden else gettext("The answer is shown again."), "success")
+    else:
+        flash(gettext("The form has expired. Please submit it again."), "danger")
+    group = request.form.get("group") or None
+    return redirect(url_for(".survey", edition_id=edition.id, survey_id=survey.id, group=group,
+                            _anchor=f"answer-{answer_id}"))
+
+
+@bp.route("/surveys/<int:survey_id>/answers/<int:answer_id>/hide", methods=["POST"])
+@roles_required(*ANALYSIS)
+def hide_answer(edition_id: int, survey_id: int, answer_id: int):
+    return _set_hidden(edition_id, survey_id, answer_id, True)
+
+
+@bp.route("/surveys/<int:survey_id>/answers/<int:answer_id>/show", methods=["POST"])
+@roles_required(*ANALYSIS)
+def show_answer(edition_id: int, survey_id: int, answer_id: int):
+    return _set_hidden(edition_id, survey_id, answer_id, False)
+
+
+@bp.route("/surveys/<int:survey_id>/responses.csv")
+@roles_required(*ANALYSIS)
+def responses_csv(edition_id: int, survey_id: int):
+    edition = _edition(edition_id)
+    survey = _survey(edition, survey_id)
+    header, rows = exports.response_table(survey)
+    return _no_store(Response(exports.to_csv(header, rows), mimetype="text/csv"),
+                     f"{exports.file_stem(edition, survey)}.csv")
+
+
+@bp.route("/surveys/<int:survey_id>/responses.xlsx")
+@roles_required(*ANALYSIS)
+def responses_xlsx(edition_id: int, survey_id: int):
+    edition = _edition(edition_id)
+    survey = _survey(edition, survey_id)
+    header, rows = exports.response_table(survey)
+    data = exports.to_xlsx(header, rows, exports.column_legend(survey))
+    return _no_store(Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                     f"{exports.file_stem(edition, survey)}.xlsx")
+
+
+@bp.route("/report.pdf")
+@roles_required(*ANALYSIS)
+def report_pdf(edition_id: int):
+    from conference.surveys.report_pdf import results_report
+
+    edition = _edition(edition_id)
+    views = [display.survey_view(survey, with_texts=False) for survey in display.edition_surveys(edition)]
+    return _no_store(Response(results_report(edition, views), mimetype="application/pdf"),
+                     f"ergebnisse-{edition.number}.pdf")

@@ -1,0 +1,148 @@
+"""A survey's anonymous raw responses as CSV and XLSX: one row per response, one column per question key.
+
+Columns: ``submitted_on`` and ``respondent_group``, then per question in survey order
+- scale types, single choice, yes/no/maybe: ``<key>`` with the number or the choice code;
+- multiple choice: ``<key>:<code>`` per option with 1 (chosen) or 0 (not chosen);
+- rating per session: ``<key>:<session id>`` per rated session (``session_rating:12``) with the rating;
+- free text: ``<key>`` with the text, empty when an analyst has hidden it.
+A question the respondent skipped leaves its cells empty (for multiple choice: all of its cells). Nothing
+else is exported: responses carry nothing about a person, and no response id is written either.
+
+The conventions are those of the offers export (:mod:`conference.submissions.exports`): CSV in UTF-8
+with a byte order mark and semicolons, as spreadsheet programs expect in Germany; text that a
+spreadsheet would run as a formula (=, +, -, @) is defused.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+
+from flask_babel import gettext
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from sqlalchemy import select
+
+from conference.extensions import db
+from conference.submissions.exports import FORMULA_START
+from conference.surveys.aggregates import CHOICE_TYPES, labels_of, survey_questions
+from conference.surveys.models import QuestionType, Survey, SurveyAnswer, SurveyResponse
+
+FIXED_COLUMNS = ["submitted_on", "respondent_group"]
+
+
+def file_stem(edition, survey: Survey) -> str:
+    return f"umfrage-{edition.number}-{survey.audience.value}"
+
+
+def _answers(survey: Survey) -> dict[int, list[tuple]]:
+    """``{response id: [(question id, session id, value, choice, text, hidden), …]}`` in one query."""
+    by_response: dict[int, list[tuple]] = defaultdict(list)
+    for response_id, *rest in db.session.execute(
+            select(SurveyAnswer.response_id, SurveyAnswer.question_id, SurveyAnswer.session_id,
+                   SurveyAnswer.value, SurveyAnswer.choice, SurveyAnswer.text, SurveyAnswer.is_hidden)
+            .join(SurveyResponse, SurveyAnswer.response_id == SurveyResponse.id)
+            .where(SurveyResponse.survey_id == survey.id).order_by(SurveyAnswer.id)):
+        by_response[response_id].append(tuple(rest))
+    return by_response
+
+
+def response_table(survey: Survey) -> tuple[list[str], list[list]]:
+    """The header (column names) and one row per response, oldest first (a fixed number of queries)."""
+    questions = [q for _, q in survey_questions(survey)]
+    responses = db.session.execute(
+        select(SurveyResponse.id, SurveyResponse.submitted_on, SurveyResponse.respondent_group)
+        .where(SurveyResponse.survey_id == survey.id)
+        .order_by(SurveyResponse.submitted_on, SurveyResponse.id)).all()
+    answers = _answers(survey)
+    # Columns that depend on the answers: rated sessions, and choice codes no longer among the options.
+    sessions: dict[int, set[int]] = defaultdict(set)
+    codes: dict[int, dict[str, None]] = {q.id: dict.fromkeys(labels_of(q)) for q in questions}
+    for rows in answers.values():
+        for question_id, session_id, _, choice, _, _ in rows:
+            if session_id is not None:
+                sessions[question_id].add(session_id)
+            if choice is not None and question_id in codes:
+                codes[question_id].setdefault(choice)
+    columns: list[tuple[str, int, object]] = []  # (name, question id, session id or code or None)
+    for q in questions:
+        if q.type == QuestionType.SESSION_RATING:
+            columns += [(f"{q.key}:{s}", q.id, s) for s in sorted(sessions[q.id])]
+        elif q.type == QuestionType.MULTIPLE_CHOICE:
+            columns += [(f"{q.key}:{code}", q.id, code) for code in codes[q.id]]
+        else:
+            columns.append((q.key, q.id, None))
+    kinds = {q.id: q.type for q in questions}
+    table = []
+    for response_id, submitted_on, group in responses:
+        cells: dict[tuple[int, object], object] = {}
+        answered: set[int] = set()
+        for question_id, session_id, value, choice, text, hidden in answers.get(response_id, ()):
+            kind = kinds.get(question_id)
+            answered.add(question_id)
+            if kind == QuestionType.SESSION_RATING:
+                cells[(question_id, session_id)] = value
+            elif kind == QuestionType.MULTIPLE_CHOICE:
+                cells[(question_id, choice)] = 1
+            elif kind == QuestionType.FREE_TEXT:
+                cells[(question_id, None)] = "" if hidden else (text or "")
+            elif kind in CHOICE_TYPES:
+                cells[(question_id, None)] = choice
+            else:
+                cells[(question_id, None)] = value
+        row = [submitted_on.isoformat(), group or ""]
+        for _, question_id, part in columns:
+            if kinds[question_id] == QuestionType.MULTIPLE_CHOICE and question_id in answered:
+                row.append(cells.get((question_id, part), 0))
+            else:
+                row.append(cells.get((question_id, part)))
+        table.append(row)
+    return FIXED_COLUMNS + [name for name, _, _ in columns], table
+
+
+def column_legend(survey: Survey) -> list[list[str]]:
+    """What each question column means, for a second XLSX sheet: column prefix, version, type and
+    question text (German and English). No answer data."""
+    return [[q.key, q.version, q.type.value, q.text_de, q.text_en] for _, q in survey_questions(survey)]
+
+
+def defuse(value):
+    """Text a spreadsheet would read as a formula gets a leading apostrophe."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
+def to_csv(header: list[str], rows: list[list]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if v is None else defuse(v) for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(header: list[str], rows: list[list], legend: list[list] | None = None) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = gettext("Responses")[:31]
+    _append(sheet, header, rows)
+    if legend is not None:
+        _append(workbook.create_sheet(gettext("Columns")[:31]),
+                [gettext("Key"), gettext("Version"), gettext("Type"), gettext("Question (German)"),
+                 gettext("Question (English)")], legend)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _append(sheet, header: list[str], rows: list[list]) -> None:
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":  # openpyxl reads "=…" as a formula: keep it as the text it is
+                cell.data_type = "s"
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
