@@ -65,6 +65,10 @@ class EditionForm(EditionIdentityForm):
 class NextEditionForm(EditionIdentityForm):
     starts_on = DateField(_l("Date of the new edition"), validators=[DataRequired(), plausible_year],
                           description=_l("Venues, rooms and time slots are copied and moved to this date."))
+    copy_sessions = BooleanField(
+        _l("Copy the sessions as drafts"),
+        description=_l("Every session comes along unpublished, in the copied room and time slot, to be checked "
+                       "and published one by one. Bookings, walk-ins and the link to the offer stay behind."))
     submit = SubmitField(_l("Create next edition"))
 
 

@@ -125,7 +125,7 @@ def create_next(edition_id: int):
         try:
             edition = services.create_next_edition(
                 source, starts_on=form.starts_on.data, title=form.title.data, theme=form.theme.data or "",
-                format=form.format.data, number=form.number.data,
+                format=form.format.data, number=form.number.data, copy_sessions=form.copy_sessions.data,
             )
         except DomainError as error:
             attach_error(form, error)
@@ -133,7 +133,12 @@ def create_next(edition_id: int):
             flash(gettext("Edition %(n)d has been created from edition %(m)d.", n=edition.number, m=source.number),
                   "success")
             return redirect(url_for(".show", edition_id=edition.id))
-    return render_template("editions/manage/next.html", form=form, source=source), 422 if form.errors else 200
+    from conference.surveys import results_views  # the findings build on editions
+
+    page = render_template("editions/manage/next.html", form=form, source=source,
+                           session_count=services.session_count(source),
+                           **results_views.helpers(), **results_views.findings_context(source))
+    return page, 422 if form.errors else 200
 
 
 # Venues, rooms and time slots ---------------------------------------------------------------------

@@ -146,10 +146,14 @@ def _shift(dt: datetime, days: int) -> datetime:
 
 
 def create_next_edition(source: Edition, *, starts_on: date, title: str, theme: str = "",
-                        format: EditionFormat | str | None = None, number: int | None = None) -> Edition:
+                        format: EditionFormat | str | None = None, number: int | None = None,
+                        copy_sessions: bool = False) -> Edition:
     """A new draft edition adapted from ``source``: venues, rooms and time slots are copied and
     shifted to the new date, the predecessor is linked and the series number continues. Its surveys are
-    copied too (same question versions, windows moved by the same number of days)."""
+    copied too (same question versions, windows moved by the same number of days), pending action items
+    are aimed at it, and with ``copy_sessions`` every session comes along as an unpublished draft in the
+    copied room and slot. (Council seats and their members belong to the council, not to an edition, so
+    they carry over by themselves.)"""
     days = (starts_on - local(source.starts_at).date()).days
     if days <= 0:
         raise DomainError(gettext("The next edition must start after this one."), field="starts_on")
@@ -159,16 +163,22 @@ def create_next_edition(source: Edition, *, starts_on: date, title: str, theme: 
         previous_edition=source,
     )
     source = db.session.scalars(select(Edition).where(Edition.id == source.id).options(*LAYOUT)).one()
+    rooms: dict[int, Room] = {}
+    slots: dict[int, TimeSlot] = {}
     for venue in source.venues:
-        edition.venues.append(Venue(
-            name=venue.name, address=venue.address, description=venue.description, position=venue.position,
-            rooms=[Room(name=r.name, capacity=r.capacity, is_step_free=r.is_step_free,
-                        equipment=list(r.equipment or [])) for r in venue.rooms],
-        ))
+        copy = Venue(name=venue.name, address=venue.address, description=venue.description, position=venue.position)
+        for room in venue.rooms:
+            rooms[room.id] = Room(name=room.name, capacity=room.capacity, is_step_free=room.is_step_free,
+                                  equipment=list(room.equipment or []))
+            copy.rooms.append(rooms[room.id])
+        edition.venues.append(copy)
     for slot in source.time_slots:
-        edition.time_slots.append(TimeSlot(label=slot.label, starts_at=_shift(slot.starts_at, days),
-                                           ends_at=_shift(slot.ends_at, days)))
+        slots[slot.id] = TimeSlot(label=slot.label, starts_at=_shift(slot.starts_at, days),
+                                  ends_at=_shift(slot.ends_at, days))
+        edition.time_slots.append(slots[slot.id])
     db.session.flush()
+    if copy_sessions:
+        _copy_sessions(source, edition, rooms, slots)
     from conference.surveys.builder import copy_surveys  # surveys build on editions
 
     copy_surveys(source, edition, days=days)
@@ -176,3 +186,28 @@ def create_next_edition(source: Edition, *, starts_on: date, title: str, theme: 
 
     attach_pending_actions(edition)
     return edition
+
+
+def session_count(edition: Edition) -> int:
+    from conference.program.models import Session
+
+    return db.session.scalar(select(func.count()).select_from(Session).where(Session.edition_id == edition.id))
+
+
+def _copy_sessions(source: Edition, edition: Edition, rooms: dict[int, Room], slots: dict[int, TimeSlot]) -> int:
+    """Every session of ``source`` as an unpublished, unpinned draft of ``edition``, in the copies of its
+    room and slot. What belongs to the old edition stays behind: the offer it came from, walk-ins,
+    bookings and the calendar sequence."""
+    from conference.program.models import Session  # the program builds on editions
+
+    sessions = db.session.scalars(select(Session).where(Session.edition_id == source.id).order_by(Session.id)).all()
+    for session in sessions:
+        db.session.add(Session(
+            edition_id=edition.id, kind=session.kind, title=session.title, description=session.description,
+            organisation_id=session.organisation_id, capacity=session.capacity,
+            registration_required=session.registration_required, target_groups=list(session.target_groups or []),
+            topics=list(session.topics or []), workshop_key=session.workshop_key, is_published=False,
+            room=rooms.get(session.room_id), slot=slots.get(session.slot_id),
+        ))
+    db.session.flush()
+    return len(sessions)

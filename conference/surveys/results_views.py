@@ -62,7 +62,8 @@ def _ordered_metrics(metrics: dict) -> list[tuple[str, object]]:
 
 
 @bp.context_processor
-def _helpers():
+def helpers() -> dict:
+    """What the result templates use to show frozen values; also given to the "create next edition" page."""
     verdicts = {
         "better": gettext("better, beyond the noise"), "worse": gettext("worse, beyond the noise"),
         "changed": gettext("changed beyond the noise"), "steady": gettext("no change beyond the noise"),
@@ -119,20 +120,23 @@ def refreeze(edition_id: int):
 @bp.route("/editions/<int:edition_id>/findings/")
 @roles_required(Role.ORGANISER)
 def findings(edition_id: int):
+    edition = get_edition(edition_id, include_drafts=True)
+    return render_template("surveys/results/findings.html", **findings_context(edition))
+
+
+def findings_context(edition) -> dict:
+    """What ``edition`` leaves for the next one: its notable findings (against the edition before),
+    the open action items of its format and the council's open recommendations."""
     from conference.council.follow_up import overview
 
-    edition = get_edition(edition_id, include_drafts=True)
     latest = results.latest_results()
     result = next((r for r in latest if r.edition_id == edition.id), None)
-    previous = None
-    notable = []
-    if result is not None:
-        previous = comparison.previous_result(result, latest)
-        notable = comparison.notable_findings(result, previous)
+    previous = comparison.previous_result(result, latest) if result is not None else None
+    notable = comparison.notable_findings(result, previous) if result is not None else []
     recommendations = [r for r in overview() if not r.status.is_final and r.edition.starts_at <= edition.starts_at]
-    return render_template("surveys/results/findings.html", edition=edition, result=result, previous=previous,
-                           findings=notable, open_actions=actions.open_actions_until(edition),
-                           recommendations=recommendations, low_top2=comparison.LOW_TOP2)
+    return {"edition": edition, "result": result, "previous": previous, "findings": notable,
+            "open_actions": actions.open_actions_until(edition), "recommendations": recommendations,
+            "low_top2": comparison.LOW_TOP2}
 
 
 # --- Comparison across editions ---------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 from datetime import date, time
 
 import pytest
+from sqlalchemy import select
 
 from conference.editions.models import EditionFormat, EditionStatus
 from conference.editions.services import create_next_edition, local
@@ -77,3 +78,54 @@ def test_next_edition_with_bad_input_is_a_422_with_messages(client, login_as, db
         "starts_on": "not a date", "title": "", "format": "open_day"})
     assert response.status_code == 422
     assert 'aria-invalid="true"' in response.get_data(as_text=True)
+
+
+def test_sessions_come_along_as_unpublished_drafts_in_the_copied_room_and_slot(db, source):
+    from conference.program.models import Session
+    from tests.factories import make_organisation, make_session
+
+    room, slot = source.venues[1].rooms[0], source.time_slots[1]
+    make_session(source, "Robotik für Kitas", capacity=14, room=room, slot=slot, target_groups=["kita"],
+                 topics=["MINT"], organisation=make_organisation("Kita Sonnenschein"), walk_in_count=9,
+                 is_pinned=True, workshop_key="robotik", sequence=3)
+    make_session(source, "Unplatziert", capacity=None, registration_required=False, kind="stand")
+
+    new = create_next_edition(source, starts_on=date(2027, 3, 6), title="Next", copy_sessions=True)
+
+    copies = {s.title: s for s in db.session.scalars(select(Session).where(Session.edition_id == new.id))}
+    assert set(copies) == {"Robotik für Kitas", "Unplatziert"}
+    robotik = copies["Robotik für Kitas"]
+    assert not robotik.is_published and not robotik.is_pinned
+    assert (robotik.room.name, robotik.room.venue.edition_id) == ("Werkstatt", new.id)
+    assert (robotik.slot.label, robotik.slot.edition_id) == ("Runde 2", new.id)
+    assert local(robotik.slot.starts_at).date() == date(2027, 3, 6)
+    assert (robotik.capacity, robotik.target_groups, robotik.topics, robotik.organisation.name,
+            robotik.workshop_key) == (14, ["kita"], ["MINT"], "Kita Sonnenschein", "robotik")
+    assert (robotik.walk_in_count, robotik.sequence, robotik.submission_id) == (0, 0, None)
+    assert copies["Unplatziert"].room is None and copies["Unplatziert"].slot is None
+    assert len(db.session.scalars(select(Session).where(Session.edition_id == source.id)).all()) == 2
+
+
+def test_sessions_stay_behind_unless_asked_for(db, source):
+    from conference.program.models import Session
+    from tests.factories import make_session
+
+    make_session(source, "Robotik")
+    new = create_next_edition(source, starts_on=date(2027, 3, 6), title="Next")
+    assert db.session.scalars(select(Session).where(Session.edition_id == new.id)).all() == []
+
+
+def test_the_form_offers_to_copy_the_sessions_and_does(client, login_as, db, source):
+    from conference.program.models import Session
+    from tests.factories import make_session
+
+    make_session(source, "Robotik")
+    login_as("organiser")
+    db.session.commit()
+    page = client.get(f"/manage/editions/{source.id}/next").get_data(as_text=True)
+    assert 'name="copy_sessions"' in page
+    response = client.post(f"/manage/editions/{source.id}/next", data={
+        "starts_on": "2027-05-08", "title": "31. Tag der Bildung", "format": "open_day", "copy_sessions": "y"})
+    assert response.status_code == 302
+    new_id = int(response.headers["Location"].rstrip("/").split("/")[-1])
+    assert [s.title for s in db.session.scalars(select(Session).where(Session.edition_id == new_id))] == ["Robotik"]

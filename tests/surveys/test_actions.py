@@ -232,7 +232,9 @@ def _recommendation(edition, reference, status=None):
     return recommendation
 
 
-def test_the_findings_page_shows_findings_open_actions_and_open_recommendations(client, db, login_as):
+def _edition_with_findings(db):
+    """Edition 23 with two notable findings, two open action items (and three that are not) and two open
+    council recommendations (and one implemented)."""
     before, edition = evaluated(21, year=2025), evaluated(23, year=2026)
     later = make_edition(number=27, day=date(2027, 5, 8))
     council = make_council(number=22, status=EditionStatus.EVALUATED, day=date(2025, 9, 1))
@@ -251,12 +253,10 @@ def test_the_findings_page_shows_findings_open_actions_and_open_recommendations(
     _recommendation(council, "BK 22/2", FollowUpStatus.IMPLEMENTED)
     _recommendation(council, "BK 22/3", FollowUpStatus.IN_PROGRESS)
     db.session.commit()
-    login_as("organiser")
+    return edition
 
-    response = client.get(f"/manage/editions/{edition.id}/findings/")
 
-    assert response.status_code == 200
-    page = response.get_data(as_text=True)
+def assert_findings_of_edition_23(page: str, edition) -> None:
     findings = page.split('id="notable"')[1].split('id="open-actions"')[0]
     assert "Question overall_satisfaction" in findings  # fell beyond the noise
     assert "Question catering" in findings  # below 50 %
@@ -268,6 +268,29 @@ def test_the_findings_page_shows_findings_open_actions_and_open_recommendations(
     recommendations = page.split('id="open-recommendations"')[1]
     assert "BK 22/1" in recommendations and "BK 22/3" in recommendations and "BK 22/2" not in recommendations
     assert f"/manage/actions/new?source={edition.id}&amp;key=catering" in findings
+
+
+def test_the_findings_page_shows_findings_open_actions_and_open_recommendations(client, db, login_as):
+    edition = _edition_with_findings(db)
+    login_as("organiser")
+
+    response = client.get(f"/manage/editions/{edition.id}/findings/")
+
+    assert response.status_code == 200
+    assert_findings_of_edition_23(response.get_data(as_text=True), edition)
+
+
+def test_creating_the_next_edition_shows_the_same_findings_on_the_form_page(client, db, login_as):
+    edition = _edition_with_findings(db)
+    login_as("organiser")
+
+    response = client.get(f"/manage/editions/{edition.id}/next")
+
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert page.index('name="starts_on"') < page.index('id="take-up"')  # the form first, then what to take up
+    assert_findings_of_edition_23(page.split('id="take-up"')[1], edition)
+    assert '<h3 class="kern-heading-medium" id="notable">' in page  # under the page's own h2
 
 
 def test_the_findings_page_is_linked_from_the_next_edition_form_and_only_for_organisers(client, db, login_as):
