@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from conference.council.models import Attendance, Person
-from conference.demo import survey_data
+from conference.demo import survey_answer_data, survey_question_data
 from conference.demo.seed import seed
 from conference.editions.models import Edition, EditionFormat, EditionStatus
 from conference.editions.services import local
@@ -303,7 +303,7 @@ def test_seeding_again_changes_nothing_and_a_fresh_seed_is_the_same(app, db):
     db.session.commit()
     before = _snapshot(db)
     assert first["surveys"] >= 19 and first["survey_responses"] >= 1500 and first["action_items"] == len(
-        survey_data.ACTIONS)
+        survey_answer_data.ACTIONS)
     assert seed(TODAY) == first
     db.session.commit()
     assert _snapshot(db) == before
@@ -319,7 +319,7 @@ def test_the_demo_questions_match_the_bank_templates():
     """Whichever comes first, the demo or the bank's templates, the other finds the same version 1."""
     templates = pytest.importorskip("conference.surveys.survey_templates")
     for key, definition in templates.BANK.items():
-        mine = survey_data.QUESTIONS[key][0]
+        mine = survey_question_data.QUESTIONS[key][0]
         assert mine["type"] == QuestionType(definition["type"]).value, key
         assert mine.get("direction", "higher_is_better") == ScaleDirection(definition["direction"]).value, key
         assert [o["value"] for o in mine.get("options", [])] == [o["value"] for o in definition.get("options", [])] \

@@ -30,8 +30,8 @@ from conference.council.models import (
     Seat,
     SeatGroup,
 )
-from conference.demo import council_data as data
 from conference.demo import council_forums, council_meetings
+from conference.demo import council_seat_data as data
 from conference.editions.services import from_local
 from conference.extensions import db
 from conference.organisations.models import Organisation

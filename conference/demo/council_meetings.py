@@ -32,8 +32,10 @@ from conference.council.models import (
     Seat,
 )
 from conference.database import new_token
-from conference.demo import council_data as data
+from conference.demo import council_agenda_data as agendas
 from conference.demo import council_documents
+from conference.demo import council_meeting_data as data
+from conference.demo import council_seat_data as seat_data
 from conference.editions.models import Edition, EditionFormat, EditionStatus
 from conference.editions.services import from_local
 from conference.extensions import db
@@ -54,7 +56,7 @@ def seed(seats: list[Seat], today: date, organiser_id: int | None) -> None:
     recommendations = {r.reference: r for r in db.session.scalars(select(Recommendation))}
     shares = _shares(seats)
     for index, edition in enumerate(editions):
-        spec = data.MEETINGS.get(edition.number)
+        spec = agendas.MEETINGS.get(edition.number)
         if spec is None or edition.id in done:
             continue
         following = editions[index + 1] if index + 1 < len(editions) else None
@@ -70,7 +72,7 @@ def status_before(reference: str, number: int) -> str | None:
 
 def _reports() -> dict[str, list[tuple[int, str, str]]]:
     reports = {}
-    for number, spec in data.MEETINGS.items():
+    for number, spec in agendas.MEETINGS.items():
         for n, recommendation in enumerate(spec["recommendations"], start=1):
             reports[f"BK {number}/{n}"] = sorted(recommendation.get("reports", ()))
     return reports
@@ -81,7 +83,7 @@ REPORTS = _reports()
 
 def _shares(seats: list[Seat]) -> dict[int, float]:
     """How likely each seat is represented: its group's rate, give or take a little per seat."""
-    rates = {name: rate for name, rate, _ in data.SEAT_GROUPS}
+    rates = {name: rate for name, rate, _ in seat_data.SEAT_GROUPS}
     return {seat.id: rates.get(seat.group.name, 0.6) + random.Random(f"seat-{seat.label}").uniform(-0.12, 0.12)
             for seat in seats}
 
@@ -208,13 +210,13 @@ class _Meeting:
         self._report()
         db.session.flush()
         named = {"report": report, "recommendations": decided}
-        for which, title, file_name in data.DOCUMENTS.get(self.edition.number, ()):
+        for which, title, file_name in agendas.DOCUMENTS.get(self.edition.number, ()):
             council_documents.attach(named[which], title, file_name, self.edition, self.day)
 
     def _carried_over(self) -> list[Recommendation]:
         """Adopted recommendations of earlier editions still open or in progress before this meeting."""
         found = []
-        for number, spec in sorted(data.MEETINGS.items()):
+        for number, spec in sorted(agendas.MEETINGS.items()):
             if number >= self.edition.number:
                 break
             for n, recommendation in enumerate(spec["recommendations"], start=1):

@@ -1,7 +1,7 @@
 """One demo survey with its invitations, participation markers and anonymous responses, written the way
 the answering flow writes them (see ``conference.surveys.answering``) but in bulk: one insert per table.
 
-The answers follow the trends in ``survey_data``: every respondent has a mood that moves all their
+The answers follow the trends in ``survey_answer_data``: every respondent has a mood that moves all their
 answers a little, a group (the role they give), and each scale answer scatters around the edition's
 mean for that key. The answers are drawn from what the question row says (its type, option codes and
 direction), so a question the bank created first with other options still gets valid answers."""
@@ -15,7 +15,8 @@ from datetime import date, time, timedelta
 from sqlalchemy import insert, select
 
 from conference.database import new_token
-from conference.demo import survey_data as data
+from conference.demo import survey_answer_data as trends
+from conference.demo import survey_question_data as asked
 from conference.editions.models import Edition
 from conference.editions.services import from_local, local
 from conference.extensions import db
@@ -47,7 +48,7 @@ class Invitee:
 
 def version_at(key: str, number: int) -> int:
     """The version of ``key`` that edition ``number`` asks."""
-    versions = [version for first, version in data.REWORDED.get(key, ()) if first <= number]
+    versions = [version for first, version in asked.REWORDED.get(key, ()) if first <= number]
     return max(versions, default=1)
 
 
@@ -67,11 +68,11 @@ class DemoSurvey:
         self.questions = questions
         self.rng = random.Random(f"survey-{edition.number}-{audience.value}")
         self.opens_at = edition.ends_at
-        self.closes_at = edition.ends_at + timedelta(weeks=data.SURVEY_WEEKS[edition.format.value])
+        self.closes_at = edition.ends_at + timedelta(weeks=trends.SURVEY_WEEKS[edition.format.value])
         self.first_day = local(self.opens_at).date()
         self.last_day = local(self.closes_at - timedelta(seconds=1)).date()
         self.today = today
-        self.reminder_at = from_local(self.first_day + timedelta(days=data.REMINDER_AFTER_DAYS), time(10))
+        self.reminder_at = from_local(self.first_day + timedelta(days=trends.REMINDER_AFTER_DAYS), time(10))
 
     # --- the survey and who was asked ------------------------------------------------------------------
 
@@ -80,7 +81,7 @@ class DemoSurvey:
         if self.first_day > self.today:  # not open yet: nobody asked, nobody answered
             return survey
         if invitees is None:
-            days = [self._open_day() for _ in range(data.VISITOR_RESPONSES.get(self.number, 300))]
+            days = [self._open_day() for _ in range(trends.VISITOR_RESPONSES.get(self.number, 300))]
         else:
             days = self._invite(survey, invitees)
         days = sorted(day for day in days if day <= self.today)
@@ -89,13 +90,13 @@ class DemoSurvey:
 
     def _survey(self, open_link: bool) -> Survey:
         created = self.opens_at - timedelta(days=10)
-        survey = Survey(edition_id=self.edition.id, audience=self.audience, title=data.TITLES[self.name],
-                        intro=data.INTROS[self.name], opens_at=self.opens_at, closes_at=self.closes_at,
+        survey = Survey(edition_id=self.edition.id, audience=self.audience, title=asked.TITLES[self.name],
+                        intro=asked.INTROS[self.name], opens_at=self.opens_at, closes_at=self.closes_at,
                         is_open_link=open_link, copied_from=self.copied_from, created_at=created,
                         updated_at=created)
-        skipped = data.NOT_ASKED.get((self.name, self.number), set())
+        skipped = asked.NOT_ASKED.get((self.name, self.number), set())
         position = 0
-        for key, required in data.KEYS[self.name]:
+        for key, required in asked.KEYS[self.name]:
             question = self.questions.get((key, version_at(key, self.number)))
             if key in skipped or question is None:
                 continue
@@ -109,10 +110,10 @@ class DemoSurvey:
         """Personal invitations (sent when the window opened), the participation markers of those who
         answered, and the days they answered on."""
         rng = self.rng
-        low, high = data.RATES[self.name]
+        low, high = trends.RATES[self.name]
         answering = round(len(invitees) * rng.uniform(low, high))
         if self.audience == Audience.COUNCIL_MEMBERS:
-            answering = max(answering, min(len(invitees), data.COUNCIL_MIN_RESPONSES))
+            answering = max(answering, min(len(invitees), trends.COUNCIL_MIN_RESPONSES))
         chosen = set(rng.sample(range(len(invitees)), answering))
         days = {index: self._invited_day() for index in sorted(chosen)}
         reminded = self.reminder_at.date() <= self.today
@@ -136,16 +137,16 @@ class DemoSurvey:
 
     def _open_day(self) -> date:
         """Open link: many answer at the exits (QR posters), the others over the following weeks."""
-        if self.rng.random() < data.ON_THE_DAY:
+        if self.rng.random() < trends.ON_THE_DAY:
             return self.first_day
         return min(self.last_day, self.first_day + timedelta(days=1 + int(self.rng.expovariate(1 / 4))))
 
     def _invited_day(self) -> date:
         rng = self.rng
-        if rng.random() < data.AFTER_REMINDER:
+        if rng.random() < trends.AFTER_REMINDER:
             day = self.reminder_at.date() + timedelta(days=int(rng.expovariate(1 / 2)))
         else:
-            day = self.first_day + timedelta(days=int(rng.expovariate(1 / data.ANSWER_DELAY_DAYS)))
+            day = self.first_day + timedelta(days=int(rng.expovariate(1 / trends.ANSWER_DELAY_DAYS)))
         return min(self.last_day, day)
 
     # --- the anonymous responses ------------------------------------------------------------------------
@@ -179,10 +180,10 @@ class DemoSurvey:
             key = question.key
             if question.type == QuestionType.FREE_TEXT:
                 continue  # comments are handed out afterwards
-            condition = data.CONDITIONAL.get(key)
+            condition = asked.CONDITIONAL.get(key)
             if condition and chosen.get(condition[0]) not in condition[1]:
                 continue
-            if not required and rng.random() < (data.NO_ROLE if key == "respondent_role" else data.SKIP):
+            if not required and rng.random() < (trends.NO_ROLE if key == "respondent_role" else trends.SKIP):
                 continue
             if question.type == QuestionType.SESSION_RATING:
                 answers += self._session_ratings(question, sessions, mood)
@@ -198,8 +199,8 @@ class DemoSurvey:
 
     def _mean(self, question: Question) -> float:
         low, high = SCALES[question.type]
-        mean = data.MEANS.get((self.name, question.key), {}).get(self.number, low + 0.7 * (high - low))
-        spec = data.QUESTIONS.get(question.key, [{}])[0]
+        mean = trends.MEANS.get((self.name, question.key), {}).get(self.number, low + 0.7 * (high - low))
+        spec = asked.QUESTIONS.get(question.key, [{}])[0]
         if ScaleDirection(spec.get("direction", "higher_is_better")) != question.direction:
             mean = low + high - mean  # the bank's version of the key runs the other way
         return mean
@@ -208,15 +209,15 @@ class DemoSurvey:
         low, high = SCALES[question.type]
         stretch = (high - low) / 4
         sign = -1 if question.direction == ScaleDirection.LOWER_IS_BETTER else 1
-        shift = sign * (data.MOOD * mood + data.GROUP_EFFECT.get(group, 0) + offset)
-        value = self._mean(question) + stretch * (shift + self.rng.gauss(0, data.SPREAD))
+        shift = sign * (trends.MOOD * mood + trends.GROUP_EFFECT.get(group, 0) + offset)
+        value = self._mean(question) + stretch * (shift + self.rng.gauss(0, trends.SPREAD))
         return max(low, min(high, round(value)))
 
     def _choices(self, question: Question) -> list[str]:
         rng, known = self.rng, codes(question)
         if not known:
             return []
-        shares = data.SHARES.get((self.name, question.key), {}).get(self.number, {})
+        shares = trends.SHARES.get((self.name, question.key), {}).get(self.number, {})
         weights = [shares.get(code, 0.05) for code in known]
         if question.type != QuestionType.MULTIPLE_CHOICE:
             return rng.choices(known, weights)
@@ -228,14 +229,14 @@ class DemoSurvey:
         found = db.session.execute(select(Session.id, Session.slot_id, Session.walk_in_count).where(
             Session.edition_id == self.edition.id, Session.is_published.is_(True)).order_by(Session.id)).all()
         quality = random.Random(f"session-quality-{self.number}")
-        return [(session_id, max(walk_ins or 0, 1) * (1 if slot_id else data.STAND_WEIGHT),
-                 quality.gauss(0, data.SESSION_QUALITY)) for session_id, slot_id, walk_ins in found]
+        return [(session_id, max(walk_ins or 0, 1) * (1 if slot_id else trends.STAND_WEIGHT),
+                 quality.gauss(0, trends.SESSION_QUALITY)) for session_id, slot_id, walk_ins in found]
 
     def _session_ratings(self, question: Question, sessions, mood: float) -> list[tuple]:
         rng = self.rng
-        if not sessions or rng.random() > data.SESSION_RATERS:
+        if not sessions or rng.random() > trends.SESSION_RATERS:
             return []
-        picks = rng.choices(sessions, [weight for _, weight, _ in sessions], k=rng.randint(*data.SESSIONS_PICKED))
+        picks = rng.choices(sessions, [weight for _, weight, _ in sessions], k=rng.randint(*trends.SESSIONS_PICKED))
         rated = {session_id: quality for session_id, _, quality in picks}
         return [(question.id, session_id, self._scale(question, mood, "", quality), None, None, False)
                 for session_id, quality in sorted(rated.items())]
@@ -246,12 +247,12 @@ class DemoSurvey:
         if question is None:
             return
         rng = self.rng
-        general = list(data.COMMENTS[self.name])
+        general = list(trends.COMMENTS[self.name])
         rng.shuffle(general)
-        pool = data.EDITION_COMMENTS.get((self.name, self.number), []) + general
-        count = min(len(pool), round(len(respondents) * data.COMMENT_SHARE[self.name]))
-        hidden = data.HIDDEN_COMMENTS[self.name]
-        hidden = rng.sample(hidden, min(len(hidden), rng.randint(*data.HIDDEN[self.name])))
+        pool = trends.EDITION_COMMENTS.get((self.name, self.number), []) + general
+        count = min(len(pool), round(len(respondents) * trends.COMMENT_SHARE[self.name]))
+        hidden = trends.HIDDEN_COMMENTS[self.name]
+        hidden = rng.sample(hidden, min(len(hidden), rng.randint(*trends.HIDDEN[self.name])))
         texts = [(text, False) for text in pool[:count]] + [(text, True) for text in hidden]
         for index, (text, is_hidden) in zip(rng.sample(range(len(respondents)), min(len(texts), len(respondents))),
                                             texts, strict=False):

@@ -1,6 +1,6 @@
 """The demo's learning loop: feedback surveys for every edition held, their anonymous responses with
 trends across the editions, the action items that moved those trends, and the frozen results of every
-evaluated edition (see ``survey_data`` for the story the numbers tell).
+evaluated edition (see ``survey_question_data`` and ``survey_answer_data`` for the story the numbers tell).
 
 Written against the models directly, not the services: the past is recorded as it happened, with its own
 dates, and no mail is queued. Idempotent: a question is found by (key, version), a survey by (edition,
@@ -17,7 +17,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from conference.council.models import Attendance, Person
-from conference.demo import survey_data as data
+from conference.demo import survey_answer_data as trends
+from conference.demo import survey_question_data as asked
 from conference.demo.survey_responses import DemoSurvey, Invitee
 from conference.editions.models import Edition, EditionFormat, EditionStatus
 from conference.editions.services import from_local, local
@@ -85,8 +86,8 @@ def ensure_questions() -> dict[tuple[str, int], Question]:
     """Every demo question version by (key, version); the ones missing are created. A version that
     exists already (e.g. made by the bank's templates) is used as it is."""
     found = {(q.key, q.version): q for q in db.session.scalars(
-        select(Question).where(Question.key.in_(list(data.QUESTIONS))))}
-    for key, versions in data.QUESTIONS.items():
+        select(Question).where(Question.key.in_(list(asked.QUESTIONS))))}
+    for key, versions in asked.QUESTIONS.items():
         previous = None
         for version, spec in enumerate(versions, start=1):
             question = found.get((key, version))
@@ -145,12 +146,12 @@ def _unique(invitees) -> list[Invitee]:
 # --- Action items --------------------------------------------------------------------------------------------
 
 def seed_actions(today: date, organiser_id: int | None) -> None:
-    """The action items of ``survey_data.ACTIONS`` that are missing, dated after their source edition's
+    """The action items of ``survey_answer_data.ACTIONS`` that are missing, dated after their source edition's
     survey (and never after today)."""
     editions = {e.number: e for e in db.session.scalars(select(Edition))}
     existing = set(db.session.execute(select(ActionItem.source_edition_id, ActionItem.title)).all())
     latest = from_local(today - timedelta(days=2), time(10))
-    for source, target, key, metric, title, description, owner, status in data.ACTIONS:
+    for source, target, key, metric, title, description, owner, status in trends.ACTIONS:
         if source not in editions or (editions[source].id, title) in existing:
             continue
         held = local(editions[source].ends_at).date()
