@@ -20,7 +20,6 @@ from flask_babel import force_locale, gettext, pgettext
 from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
 
 from conference.council.core import SeatHolders
 from conference.council.models import Membership, MembershipRole, Seat
@@ -28,7 +27,7 @@ from conference.council.seats import MAX_EMAIL, MAX_LABEL, MAX_NAME, MAX_TITLE
 from conference.editions.forms import FIRST_YEAR, LAST_YEAR
 from conference.errors import DomainError
 from conference.forms_base import drop_control_characters
-from conference.submissions.exports import FORMULA_START
+from conference.spreadsheets import FORMULA_START, defuse, workbook_bytes, write_sheet
 
 MAX_MB = 2
 MAX_BYTES = MAX_MB * 1024 * 1024
@@ -82,8 +81,7 @@ def _safe(value):
     control characters, which a worksheet cannot hold, are dropped."""
     if not isinstance(value, str):
         return value
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    return "'" + value if value.startswith(FORMULA_START) else value
+    return defuse(ILLEGAL_CHARACTERS_RE.sub("", value))
 
 
 def _yes_no(flag: bool) -> str:
@@ -109,30 +107,15 @@ def history_rows(seats: list[Seat]) -> list[list]:
              m.starts_on, m.ends_on] for seat in seats for m in seat.memberships]
 
 
-def _write_sheet(sheet, names: list[str], rows: list[list]) -> None:
-    sheet.append(names)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([_safe(value) for value in row])
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, datetime | date):
-                cell.number_format = "yyyy-mm-dd"
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-
-
 def to_xlsx(holders: list[SeatHolders]) -> bytes:
     """The workbook: the seats with today's holders (sheet 1) and the history of every seat (sheet 2)."""
     workbook = Workbook()
     seats_sheet = workbook.active
     seats_sheet.title = pgettext("council", "Seats")[:31]
-    _write_sheet(seats_sheet, header(), seat_rows(holders))
-    _write_sheet(workbook.create_sheet(gettext("History")[:31]), [str(n) for n in HISTORY_COLUMNS],
-                 history_rows([h.seat for h in holders]))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    write_sheet(seats_sheet, header(), seat_rows(holders), cell=_safe)
+    write_sheet(workbook.create_sheet(gettext("History")[:31]), [str(n) for n in HISTORY_COLUMNS],
+                history_rows([h.seat for h in holders]), cell=_safe)
+    return workbook_bytes(workbook)
 
 
 # --- Import: reading the sheet --------------------------------------------------------------------------

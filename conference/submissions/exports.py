@@ -6,16 +6,12 @@ are written as text, so an offer's title can never run as a formula on an organi
 
 from __future__ import annotations
 
-import csv
-import io
-
 from flask_babel import format_decimal, gettext
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
+from conference import spreadsheets
+from conference.spreadsheets import defuse
 from conference.submissions.reviews import OfferScores
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def header() -> list[str]:
@@ -47,43 +43,23 @@ def rows(offers, scores: dict[int, OfferScores], slot_label) -> list[list]:
     return result
 
 
-def _text_safe(value):
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
-
-
 def _cell(value):
     if value is None:
         return ""
     if isinstance(value, float):  # "4,38" in German: a spreadsheet reads "4.38" as a date or text there
         return format_decimal(value, format="0.##")
-    return _text_safe(value)
+    return defuse(value)
 
 
 def to_csv(table: list[list]) -> bytes:
     """UTF-8 with a byte order mark, semicolons and the language's decimal mark, as spreadsheet programs
     expect in Germany."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header())
-    for row in table:
-        writer.writerow([_cell(v) for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return spreadsheets.to_csv(header(), table, cell=_cell)
 
 
 def to_xlsx(table: list[list], title: str) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31] or "Angebote"
-    sheet.append(header())
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in table:
-        sheet.append(row)
-        for cell in sheet[sheet.max_row]:
-            if cell.data_type == "f":  # openpyxl reads "=…" as a formula: keep it as the text it is
-                cell.data_type = "s"
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    spreadsheets.write_sheet(sheet, header(), table)
+    return spreadsheets.workbook_bytes(workbook)

@@ -3,22 +3,15 @@ for every edition with frozen results three columns (mean, top-2 share, n)."""
 
 from __future__ import annotations
 
-import io
-
 from flask_babel import gettext
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from conference.editions.models import FORMAT_LABELS, EditionFormat
+from conference.spreadsheets import defuse, workbook_bytes, write_sheet
 from conference.surveys.comparison import Comparison
 from conference.surveys.models import AUDIENCE_LABELS
 
 INVALID_TITLE = str.maketrans({c: " " for c in "[]:*?/\\"})
-
-
-def _text(value):
-    """Text that starts like a formula stays text (no formula injection)."""
-    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
 
 
 def comparison_xlsx(comparison: Comparison, locale: str = "de") -> bytes:
@@ -34,13 +27,11 @@ def comparison_xlsx(comparison: Comparison, locale: str = "de") -> bytes:
         for ref in editions:
             header += [gettext("%(n)d: mean", n=ref.number), gettext("%(n)d: top-2 share", n=ref.number),
                        gettext("%(n)d: n", n=ref.number)]
-        sheet.append(header)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
+        rows = []
         for series in comparison.of_format(fmt):
             points = {p.edition_id: p for p in series.points}
             audience = str(AUDIENCE_LABELS.get(series.audience, series.audience))
-            row = [_text(series.key), audience, _text(series.text(locale))]
+            row = [defuse(series.key), audience, defuse(series.text(locale))]
             for ref in editions:
                 point = points.get(ref.edition_id)
                 if point is None:
@@ -49,10 +40,9 @@ def comparison_xlsx(comparison: Comparison, locale: str = "de") -> bytes:
                 stats = point.has_statistics
                 row += [point.question.get("mean") if stats else None,
                         point.question.get("top2_share") if stats else None, point.question.get("n")]
-            sheet.append(row)
+            rows.append(row)
+        write_sheet(sheet, header, rows, freeze="D2")
+        for row_number in range(2, len(rows) + 2):
             for index in range(len(editions)):
-                sheet.cell(row=sheet.max_row, column=4 + 3 * index + 1).number_format = "0.0%"
-        sheet.freeze_panes = "D2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+                sheet.cell(row=row_number, column=4 + 3 * index + 1).number_format = "0.0%"
+    return workbook_bytes(workbook)

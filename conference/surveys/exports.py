@@ -15,17 +15,14 @@ spreadsheet would run as a formula (=, +, -, @) is defused.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 
 from flask_babel import gettext
 from openpyxl import Workbook
-from openpyxl.styles import Font
 from sqlalchemy import select
 
+from conference import spreadsheets
 from conference.extensions import db
-from conference.submissions.exports import FORMULA_START
 from conference.surveys.aggregates import CHOICE_TYPES, labels_of, survey_questions
 from conference.surveys.models import QuestionType, Survey, SurveyAnswer, SurveyResponse
 
@@ -107,42 +104,17 @@ def column_legend(survey: Survey) -> list[list[str]]:
     return [[q.key, q.version, q.type.value, q.text_de, q.text_en] for _, q in survey_questions(survey)]
 
 
-def defuse(value):
-    """Text a spreadsheet would read as a formula gets a leading apostrophe."""
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
-
-
 def to_csv(header: list[str], rows: list[list]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if v is None else defuse(v) for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return spreadsheets.to_csv(header, rows)
 
 
 def to_xlsx(header: list[str], rows: list[list], legend: list[list] | None = None) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = gettext("Responses")[:31]
-    _append(sheet, header, rows)
+    spreadsheets.write_sheet(sheet, header, rows)
     if legend is not None:
-        _append(workbook.create_sheet(gettext("Columns")[:31]),
-                [gettext("Key"), gettext("Version"), gettext("Type"), gettext("Question (German)"),
-                 gettext("Question (English)")], legend)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _append(sheet, header: list[str], rows: list[list]) -> None:
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-        for cell in sheet[sheet.max_row]:
-            if cell.data_type == "f":  # openpyxl reads "=…" as a formula: keep it as the text it is
-                cell.data_type = "s"
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
+        spreadsheets.write_sheet(workbook.create_sheet(gettext("Columns")[:31]),
+                                 [gettext("Key"), gettext("Version"), gettext("Type"), gettext("Question (German)"),
+                                  gettext("Question (English)")], legend)
+    return spreadsheets.workbook_bytes(workbook)
