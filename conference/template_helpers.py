@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import Flask, current_app, has_request_context, request, url_for
-from flask_babel import format_date, format_datetime, format_decimal, format_time, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, format_percent, format_time, get_locale
 from markupsafe import Markup
 
 from conference.i18n import LANGUAGE_NAMES
@@ -37,6 +37,15 @@ def _filesize(size: int | None) -> str:
     if size < 1024 * 1024:
         return f"{format_decimal(max(1, round(size / 1024)))} kB"
     return f"{format_decimal(round(size / (1024 * 1024), 1))} MB"
+
+
+def _percent(value: float | None) -> str:
+    """A share as the language writes it ("78,3 %" in German); a dash for none."""
+    return format_percent(value, "#,##0.0 %") if value is not None else "–"
+
+
+def _decimal(value: float | None, places: int = 1) -> str:
+    return format_decimal(value, "#,##0." + "0" * places) if value is not None else "–"
 
 
 def _paragraphs(text: str | None) -> Markup:
@@ -85,6 +94,8 @@ def register(app: Flask) -> None:
     app.add_template_global(_form_errors, "form_errors")
     app.add_template_filter(_paragraphs, "paragraphs")
     app.add_template_filter(_filesize, "filesize")
+    app.add_template_filter(_percent, "percent")
+    app.add_template_filter(_decimal, "decimal")
     from conference.program.models import TARGET_GROUPS, TOPICS
     from conference.submissions.models import EQUIPMENT
 

@@ -1,5 +1,7 @@
 """The area for signed-in partner institutions under /partner/: their calls, offers and turnout."""
 
+from dataclasses import dataclass
+
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_login import current_user
@@ -19,6 +21,7 @@ from conference.program.models import Session
 from conference.registration.models import Booking, BookingStatus
 from conference.registration.services import seat_counts
 from conference.submissions import services as submissions
+from conference.surveys.session_feedback import EditionFeedback, session_feedback
 
 bp = Blueprint("partner", __name__, url_prefix="/partner")
 guard_area(bp, Role.PROVIDER)
@@ -26,8 +29,17 @@ guard_area(bp, Role.PROVIDER)
 AFTER_THE_EVENT = (EditionStatus.HELD, EditionStatus.EVALUATED, EditionStatus.ARCHIVED)
 
 
-def _turnout(organisation_id: int) -> list[tuple[Edition, list[tuple[Session, dict[str, int]]]]]:
-    """Per past edition, the organisation's sessions with registrations, attendance and walk-ins."""
+@dataclass(frozen=True)
+class Turnout:
+    """One past edition for a partner: its sessions with their figures, and the visitors' ratings."""
+
+    edition: Edition
+    rows: list[tuple[Session, dict[str, int]]]
+    feedback: EditionFeedback
+
+
+def _turnout(organisation_id: int) -> list[Turnout]:
+    """Per past edition, the organisation's sessions with registrations, attendance, walk-ins and ratings."""
     sessions = db.session.scalars(
         select(Session).join(Edition).where(Session.organisation_id == organisation_id,
                                             Session.is_published.is_(True), Edition.status.in_(AFTER_THE_EVENT))
@@ -44,7 +56,8 @@ def _turnout(organisation_id: int) -> list[tuple[Edition, list[tuple[Session, di
         figures = {"registered": counts[session.id]["booked"], "attended": attended.get(session.id, 0),
                    "walk_ins": session.walk_in_count}
         grouped.setdefault(session.edition_id, (session.edition, []))[1].append((session, figures))
-    return list(grouped.values())
+    feedback = session_feedback(grouped, ids)
+    return [Turnout(edition, rows, feedback[edition_id]) for edition_id, (edition, rows) in grouped.items()]
 
 
 @bp.route("/")
