@@ -1,12 +1,10 @@
 """The demo's learning loop (``flask seed-demo``): surveys for every edition held, anonymous responses with
 trends, action items whose keys move afterwards, and frozen results for the evaluated editions."""
 
-import importlib.util
 import itertools
 from collections import Counter, defaultdict
 from datetime import date, timedelta
 
-import pytest
 from sqlalchemy import func, select
 
 from conference.council.models import Attendance, Person
@@ -16,6 +14,7 @@ from conference.editions.models import Edition, EditionFormat, EditionStatus
 from conference.editions.services import local
 from conference.program.models import Session
 from conference.registration.models import Registration
+from conference.surveys import survey_templates
 from conference.surveys.models import (
     FORMAT_AUDIENCES,
     ActionItem,
@@ -32,10 +31,10 @@ from conference.surveys.models import (
     SurveyQuestion,
     SurveyResponse,
 )
+from conference.surveys.questions import ensure_bank
 
 TODAY = date(2026, 11, 22)
 EVALUATED = (EditionStatus.EVALUATED, EditionStatus.ARCHIVED)
-HAS_RESULTS = importlib.util.find_spec("conference.surveys.results") is not None
 
 
 def editions(db, fmt=None, statuses=EVALUATED):
@@ -144,11 +143,8 @@ def test_question_keys_repeat_across_editions_with_one_comparable_and_one_breaki
 
 
 def test_responses_are_anonymous_valid_and_match_the_participations(db):
-    if importlib.util.find_spec("conference.surveys.survey_templates"):
-        from conference.surveys.questions import ensure_bank
-
-        ensure_bank()  # the bank came first: the demo must use its questions as they are
-        db.session.commit()
+    ensure_bank()  # the bank came first: the demo must use its questions as they are
+    db.session.commit()
     seed(TODAY)
     db.session.commit()
     people = {p.email for p in db.session.scalars(select(Person))}
@@ -254,7 +250,6 @@ def test_action_items_aim_at_keys_that_move_afterwards(db):
     assert turnout[0] + 0.2 < turnout[1] and turnout[0] < 3 < turnout[-1]
 
 
-@pytest.mark.skipif(not HAS_RESULTS, reason="conference.surveys.results is not there")
 def test_every_evaluated_edition_has_frozen_results_once(db):
     seed(TODAY)
     db.session.commit()
@@ -317,8 +312,7 @@ def test_seeding_again_changes_nothing_and_a_fresh_seed_is_the_same(app, db):
 
 def test_the_demo_questions_match_the_bank_templates():
     """Whichever comes first, the demo or the bank's templates, the other finds the same version 1."""
-    templates = pytest.importorskip("conference.surveys.survey_templates")
-    for key, definition in templates.BANK.items():
+    for key, definition in survey_templates.BANK.items():
         mine = survey_question_data.QUESTIONS[key][0]
         assert mine["type"] == QuestionType(definition["type"]).value, key
         assert mine.get("direction", "higher_is_better") == ScaleDirection(definition["direction"]).value, key

@@ -137,6 +137,10 @@ class SurveyView:
     groups: list[tuple[str, bool]]
     group: str | None
     group_suppressed: bool
+    group_labels: dict[str, str]
+
+    def group_label(self, code: str) -> str:
+        return self.group_labels.get(code, code)
 
     @property
     def audience_label(self):
@@ -156,7 +160,23 @@ def survey_view(survey: Survey, *, group: str | None = None, with_texts: bool = 
     chart = bar_chart([Bar(row["title"], row["top2_share"], share(row["top2_share"]), tuple(row["top2_ci"]))
                        for row in ranking], labelledby=f"ranking-{survey.id}", ticks=ticks())
     return SurveyView(survey, aggregates.survey_summary(survey), questions, ranking, rest, chart, groups, group,
-                      group_suppressed)
+                      group_suppressed, group_labels(survey, locale))
+
+
+def group_labels(survey: Survey, locale: str) -> dict[str, str]:
+    """The respondent groups' names in the reader's language: the options of the survey's group question,
+    then the registration's participant roles; an unknown code stays as it is."""
+    from conference.registration.models import PARTICIPANT_ROLES
+    from conference.surveys.survey_templates import GROUP_QUESTION_KEY
+
+    labels = {code: str(label) for code, label in PARTICIPANT_ROLES.items()}
+    for entry in survey.questions:
+        if entry.question.key == GROUP_QUESTION_KEY:
+            for option in entry.question.options or []:
+                text = option.get(locale) or option.get("de")
+                if option.get("value") and text:
+                    labels[option["value"]] = text
+    return labels
 
 
 def edition_surveys(edition) -> list[Survey]:

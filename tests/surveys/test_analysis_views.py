@@ -160,16 +160,17 @@ def test_the_group_filter_offers_the_groups_and_suppresses_small_ones(client, lo
     login_as("analyst")
     edition, visitors = results["edition"], results["visitors"]
     page = client.get(url(edition, f"surveys/{visitors.id}/")).get_data(as_text=True)
-    assert '<option value="teacher"' in page and '<option value="parent"' in page
+    assert '<option value="teacher">Lehrkraft</option>' in page  # the group's name in the reader's language
+    assert '<option value="parent"' in page
     teacher = client.get(url(edition, f"surveys/{visitors.id}/?group=teacher")).get_data(as_text=True)
     # The five teachers: 5, 5, 4, 4, 4 → mean 4.40, all in the top two.
     assert "4,40" in teacher and "100,0\xa0%" in teacher and "Anmerkung Nummer 4" in teacher
     assert "Anmerkung Nummer 5" not in teacher
     parent = client.get(url(edition, f"surveys/{visitors.id}/?group=parent&lang=en")).get_data(as_text=True)
     assert "Anmerkung Nummer 5" not in parent and "<svg" not in parent.split('id="ranking-')[0]
-    assert "The group “parent” has fewer than 5 responses." in parent
+    assert "The group “Parent” has fewer than 5 responses." in parent  # the name, not the code
     assert "Fewer than 5 answers in this group: not shown" in parent
-    assert "parent – fewer than 5 responses, suppressed" in parent
+    assert "Parent – fewer than 5 responses, suppressed" in parent
     assert client.get(url(edition, f"surveys/{visitors.id}/?group=nobody")).status_code == 404
 
 

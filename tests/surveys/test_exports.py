@@ -35,7 +35,7 @@ def data(db):
     for answer in hidden.answers:
         if answer.text:
             answer.is_hidden = True
-    for v in (3, 4, 5):
+    for v in (3, 4, 5, 4, 3):
         respond(s, {scale: v, rating: {robotics.id: 4, reading.id: 3}}, group="parent")
     db.session.commit()
     return {"edition": edition, "survey": s, "robotics": robotics, "reading": reading}
@@ -57,23 +57,31 @@ def test_the_csv_has_keys_as_columns_and_one_row_per_response(client, login_as, 
     assert response.headers["Cache-Control"] == "private, no-store"
     assert "attachment" in response.headers["Content-Disposition"]
     rows = read_csv(response.data)
-    r, g = data["robotics"].id, data["reading"].id
     assert rows[0] == ["submitted_on", "respondent_group", "overall_satisfaction", "heard_of", "channels:press",
-                       "channels:friends", "channels:web", "comments", f"session_rating:{r}", f"session_rating:{g}",
-                       "rarely_answered"]
-    assert len(rows) == 1 + 6
+                       "channels:friends", "channels:web", "comments", "rarely_answered"]
+    assert len(rows) == 1 + 8
     first = dict(zip(rows[0], rows[1], strict=True))
-    assert first == {"submitted_on": "2027-05-08", "respondent_group": "teacher", "overall_satisfaction": "5",
+    assert first == {"submitted_on": "2027-05-08", "respondent_group": "", "overall_satisfaction": "5",
                      "heard_of": "press", "channels:press": "1", "channels:friends": "0", "channels:web": "1",
-                     "comments": "'=HYPERLINK(\"http://x\")", f"session_rating:{r}": "5",
-                     f"session_rating:{g}": "2", "rarely_answered": "1"}
+                     "comments": "'=HYPERLINK(\"http://x\")", "rarely_answered": "1"}
     second = dict(zip(rows[0], rows[2], strict=True))
     # Skipped questions stay empty (multiple choice too), texts keep their characters.
     assert second["channels:press"] == "" and second["comments"] == "Sehr schön; „gut“"
-    assert second[f"session_rating:{g}"] == ""
     third = dict(zip(rows[0], rows[3], strict=True))
     assert third["comments"] == "" and third["channels:friends"] == "1"  # the hidden text is left out
     assert b"Geheimer Name" not in response.data
+
+
+def test_ratings_per_session_and_groups_below_5_are_left_out(client, login_as, data):
+    """The sessions one response rated are that person's bookings, and a group of one is a person: the
+    raw rows carry neither (session ratings are aggregates only, small groups are blanked)."""
+    login_as("analyst")
+    rows = read_csv(client.get(path(data, "csv")).data)
+    assert not any(name.startswith("session_rating") for name in rows[0])
+    groups = [row[1] for row in rows[1:]]
+    assert groups.count("parent") == 5 and "teacher" not in groups  # 5 parents, 1 teacher
+    legend = load_workbook(io.BytesIO(client.get(path(data, "xlsx")).data)).worksheets[1]
+    assert "session_rating" not in [row[0] for row in legend.iter_rows(values_only=True)]
 
 
 def test_the_raw_export_holds_nothing_about_persons(client, login_as, data):
@@ -93,7 +101,7 @@ def test_the_xlsx_is_readable_and_keeps_formulas_as_text(client, login_as, data)
     sheet = workbook.worksheets[0]
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert rows[0][:4] == ["submitted_on", "respondent_group", "overall_satisfaction", "heard_of"]
-    assert len(rows) == 7
+    assert len(rows) == 9
     assert rows[1][2] == 5 and rows[1][4] == 1 and rows[1][7] == '=HYPERLINK("http://x")'
     assert sheet.cell(row=2, column=8).data_type == "s"  # text, never a formula
     legend = [list(row) for row in workbook.worksheets[1].iter_rows(values_only=True)]
@@ -110,15 +118,15 @@ def test_the_pdf_report_has_every_question_with_german_characters(client, login_
     assert "Wie gefällt Ihnen der Tag? Größe, Maß und Übersicht" in text
     assert "13. Tag der Bildung" in text and "Robotik" in text
     assert "Selten beantwortet" in text and "Geheimer Name" not in text
-    assert "3,83" in text  # the mean of 5, 4, 2, 3, 4, 5 in German
-    assert "66,7 %" in text  # the response rate: 6 of 9 invited
+    assert "3,75" in text  # the mean of 5, 4, 2, 3, 4, 5, 4, 3 in German
+    assert "88,9 %" in text  # the response rate: 8 of 9 invited
 
 
 def test_the_pdf_report_in_english_uses_english_numbers(client, login_as, data):
     login_as("organiser")
     response = client.get(f"/manage/editions/{data['edition'].id}/results/report.pdf?lang=en")
     text = "\n".join(pdf_pages(response.data))
-    assert "3.83" in text and "Fewer than 5 answers" in text and "suppressed" in text
+    assert "3.75" in text and "Fewer than 5 answers" in text and "suppressed" in text
 
 
 def test_an_edition_without_surveys_still_gets_a_report(client, login_as, db):
