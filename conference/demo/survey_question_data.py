@@ -209,3 +209,20 @@ INTROS = {
     "council_members": ("Ihre Einschätzung hilft dem Lenkungskreis und dem Bildungsbüro, die nächste Sitzung "
                         "vorzubereiten. Die Antworten sind anonym."),
 }
+# The same in English, for those who read the site in English.
+TITLES_EN = {
+    "visitors": "Your view of the Tag der Bildung",
+    "providers": "Partners' feedback on the Tag der Bildung",
+    "registrants": "A short survey on your registration",
+    "council_members": "Feedback on the meeting of the Bildungskonferenz",
+}
+INTROS_EN = {
+    "visitors": ("Thank you for coming to the Tag der Bildung! Your answers are anonymous and help us make the next "
+                 "one better. It takes about five minutes."),
+    "providers": ("Your offer enriched the Tag der Bildung – thank you! Please tell us how it went for your "
+                  "institution. The answers are anonymous."),
+    "registrants": ("You registered for the Tag der Bildung. Whether you came or not, your anonymous answers help us "
+                    "plan."),
+    "council_members": ("Your view helps the steering group and the education office prepare the next meeting. The "
+                        "answers are anonymous."),
+}

@@ -91,7 +91,8 @@ class DemoSurvey:
     def _survey(self, open_link: bool) -> Survey:
         created = self.opens_at - timedelta(days=10)
         survey = Survey(edition_id=self.edition.id, audience=self.audience, title=asked.TITLES[self.name],
-                        intro=asked.INTROS[self.name], opens_at=self.opens_at, closes_at=self.closes_at,
+                        intro=asked.INTROS[self.name], title_en=asked.TITLES_EN[self.name],
+                        intro_en=asked.INTROS_EN[self.name], opens_at=self.opens_at, closes_at=self.closes_at,
                         is_open_link=open_link, copied_from=self.copied_from, created_at=created,
                         updated_at=created)
         skipped = asked.NOT_ASKED.get((self.name, self.number), set())

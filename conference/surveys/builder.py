@@ -109,19 +109,19 @@ def _check_open_link(audience: Audience, is_open_link: bool) -> None:
                                   "invited with personal links."), field="is_open_link")
 
 
-def _clean_title(title: str) -> str:
+def _clean_title(title: str, field: str = "title", *, required: bool = True) -> str:
     title = (title or "").strip()
-    if not title:
-        raise DomainError(gettext("Please enter a title."), field="title")
+    if required and not title:
+        raise DomainError(gettext("Please enter a title."), field=field)
     if len(title) > MAX_TITLE:
-        raise DomainError(gettext("Please keep this under %(n)d characters.", n=MAX_TITLE), field="title")
+        raise DomainError(gettext("Please keep this under %(n)d characters.", n=MAX_TITLE), field=field)
     return title
 
 
-def _clean_intro(intro: str) -> str:
+def _clean_intro(intro: str, field: str = "intro") -> str:
     intro = (intro or "").strip()
     if len(intro) > MAX_INTRO:
-        raise DomainError(gettext("Please keep this under %(n)d characters.", n=MAX_INTRO), field="intro")
+        raise DomainError(gettext("Please keep this under %(n)d characters.", n=MAX_INTRO), field=field)
     return intro
 
 
@@ -155,7 +155,8 @@ def create_survey(edition: Edition, audience: Audience | str, *, from_previous: 
     _check_open_link(audience, is_open_link)
     if source is not None:
         survey = Survey(edition=edition, audience=audience, title=source.title, intro=source.intro,
-                        copied_from=source, opens_at=opens_at, closes_at=closes_at, is_open_link=is_open_link)
+                        title_en=source.title_en, intro_en=source.intro_en, copied_from=source,
+                        opens_at=opens_at, closes_at=closes_at, is_open_link=is_open_link)
         for item in source.questions:
             survey.questions.append(SurveyQuestion(question_id=item.question_id, position=item.position,
                                                    is_required=item.is_required))
@@ -164,6 +165,7 @@ def create_survey(edition: Edition, audience: Audience | str, *, from_previous: 
         bank.ensure_bank()
         usable = bank.latest_usable([key for key, _ in template["questions"]])
         survey = Survey(edition=edition, audience=audience, title=template["title"], intro=template["intro"],
+                        title_en=template["title_en"], intro_en=template["intro_en"],
                         opens_at=opens_at, closes_at=closes_at, is_open_link=is_open_link)
         for position, (key, required) in enumerate((k, r) for k, r in template["questions"] if k in usable):
             survey.questions.append(SurveyQuestion(question=usable[key], position=position, is_required=required))
@@ -173,16 +175,18 @@ def create_survey(edition: Edition, audience: Audience | str, *, from_previous: 
 
 
 def update_survey(survey: Survey, *, title: str, intro: str, opens_at: datetime | None,
-                  closes_at: datetime | None, is_open_link: bool) -> Survey:
-    """Title, intro and window may always change; switching the open link on or off only while the survey
-    has no responses (they came in one way or the other)."""
+                  closes_at: datetime | None, is_open_link: bool, title_en: str = "", intro_en: str = "") -> Survey:
+    """Title, intro (German, and optionally English) and window may always change; switching the open link
+    on or off only while the survey has no responses (they came in one way or the other)."""
     title, intro = _clean_title(title), _clean_intro(intro)
+    title_en = _clean_title(title_en, "title_en", required=False)
+    intro_en = _clean_intro(intro_en, "intro_en")
     _check_window(opens_at, closes_at)
     _check_open_link(survey.audience, is_open_link)
     if is_open_link != survey.is_open_link and has_responses(survey):
         raise ConflictError(gettext("This survey already has responses, so the open link can no longer be switched "
                                     "on or off."), field="is_open_link")
-    survey.title, survey.intro = title, intro
+    survey.title, survey.intro, survey.title_en, survey.intro_en = title, intro, title_en, intro_en
     survey.opens_at, survey.closes_at, survey.is_open_link = opens_at, closes_at, is_open_link
     db.session.flush()
     return survey

@@ -123,6 +123,11 @@ class SurveySettingsForm(BaseForm):
     intro = TextAreaField(_l("Introduction"), filters=[strip], validators=[Optional(), Length(max=10000)],
                           description=_l("Shown above the questions: why we ask, how long it takes, that answers "
                                          "are anonymous."))
+    title_en = StringField(_l("Title in English"), filters=[strip], validators=[Optional(), Length(max=200)],
+                           description=_l("For those who read the site in English; if empty, they see the German "
+                                          "title."))
+    intro_en = TextAreaField(_l("Introduction in English"), filters=[strip],
+                             validators=[Optional(), Length(max=10000)])
     opens_at = DateTimeLocalField(_l("Opens (local time)"), format=DT_FORMAT,
                                   validators=[DataRequired(), plausible_year])
     closes_at = DateTimeLocalField(_l("Closes (local time)"), format=DT_FORMAT,

@@ -222,6 +222,7 @@ def survey(edition_id: int, survey_id: int):
     if form.validate_on_submit():
         try:
             builder.update_survey(found, title=form.title.data, intro=form.intro.data or "",
+                                  title_en=form.title_en.data or "", intro_en=form.intro_en.data or "",
                                   opens_at=_aware(form.opens_at.data), closes_at=_aware(form.closes_at.data),
                                   is_open_link=form.is_open_link.data)
         except DomainError as error:

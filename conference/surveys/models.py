@@ -151,6 +151,9 @@ class Survey(Timestamps, db.Model):
     audience: Mapped[Audience] = mapped_column(enum_column(Audience, "survey_audience"))
     title: Mapped[str] = mapped_column(String(200))
     intro: Mapped[str] = mapped_column(Text, default="")
+    # English title and intro for those who read the site in English; empty: the German ones are shown.
+    title_en: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    intro_en: Mapped[str] = mapped_column(Text, default="", server_default="")
     opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Anyone with the link may answer (the open day's visitors, e.g. by QR poster); otherwise personal links.
@@ -163,6 +166,12 @@ class Survey(Timestamps, db.Model):
     questions: Mapped[list[SurveyQuestion]] = relationship(
         back_populates="survey", cascade="all, delete-orphan", order_by="SurveyQuestion.position")
     copied_from: Mapped[Survey | None] = relationship(remote_side=[id])
+
+    def title_in(self, locale: str) -> str:
+        return self.title_en if str(locale) == "en" and self.title_en else self.title
+
+    def intro_in(self, locale: str) -> str:
+        return self.intro_en if str(locale) == "en" and self.intro_en else self.intro
 
     def is_open(self, now: datetime) -> bool:
         return (self.opens_at is not None and self.closes_at is not None

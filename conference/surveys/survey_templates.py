@@ -175,11 +175,14 @@ for _definition in BANK.values():
 _OPEN_DAY_INTRO = ("Vielen Dank, dass Sie beim Tag der Bildung waren! Ihre Antworten sind anonym und helfen uns, "
                    "den nächsten Tag der Bildung besser zu machen. Das dauert etwa fünf Minuten.")
 
-# (format, audience) → title, intro and [(question key, required)] in order.
+# (format, audience) → title, intro (German and English) and [(question key, required)] in order.
 TEMPLATES: dict[tuple[EditionFormat, Audience], dict] = {
     (EditionFormat.OPEN_DAY, Audience.VISITORS): {
         "title": "Ihre Meinung zum Tag der Bildung",
         "intro": _OPEN_DAY_INTRO,
+        "title_en": "Your view of the Tag der Bildung",
+        "intro_en": ("Thank you for coming to the Tag der Bildung! Your answers are anonymous and help us make the "
+                     "next one better. It takes about five minutes."),
         "questions": [("overall_satisfaction", True), ("expectations_met", False), ("session_rating", False),
                       ("organisation", False), ("venue", False), ("catering", False), ("first_time", False),
                       ("heard_via", False), ("would_recommend", False), ("recommend_score", False),
@@ -189,6 +192,9 @@ TEMPLATES: dict[tuple[EditionFormat, Audience], dict] = {
         "title": "Rückmeldung der Anbieter zum Tag der Bildung",
         "intro": ("Sie haben den Tag der Bildung mit einem Angebot bereichert – vielen Dank! Bitte sagen Sie uns, "
                   "wie es für Ihre Einrichtung lief. Die Antworten sind anonym."),
+        "title_en": "Partners' feedback on the Tag der Bildung",
+        "intro_en": ("Your offer enriched the Tag der Bildung – thank you! Please tell us how it went for your "
+                     "institution. The answers are anonymous."),
         "questions": [("overall_satisfaction", True), ("turnout_satisfaction", False),
                       ("organisation_support", False), ("organisation", False), ("venue", False),
                       ("would_offer_again", False), ("comments", False)],
@@ -197,6 +203,9 @@ TEMPLATES: dict[tuple[EditionFormat, Audience], dict] = {
         "title": "Kurze Umfrage zu Ihrer Anmeldung",
         "intro": ("Sie hatten sich zum Tag der Bildung angemeldet. Ob Sie dabei waren oder nicht: Ihre anonymen "
                   "Antworten helfen uns bei der Planung."),
+        "title_en": "A short survey on your registration",
+        "intro_en": ("You registered for the Tag der Bildung. Whether you came or not, your anonymous answers help "
+                     "us plan."),
         "questions": [("attended", True), ("registration_ease", False), ("information_before", False),
                       ("absence_reason", False), ("heard_via", False), (GROUP_QUESTION_KEY, False),
                       ("would_recommend", False), ("comments", False)],
@@ -205,6 +214,9 @@ TEMPLATES: dict[tuple[EditionFormat, Audience], dict] = {
         "title": "Rückmeldung zur Sitzung der Bildungskonferenz",
         "intro": ("Ihre Einschätzung hilft dem Lenkungskreis und dem Bildungsbüro, die nächste Sitzung "
                   "vorzubereiten. Die Antworten sind anonym."),
+        "title_en": "Feedback on the meeting of the Bildungskonferenz",
+        "intro_en": ("Your view helps the steering group and the education office prepare the next meeting. The "
+                     "answers are anonymous."),
         "questions": [("meeting_usefulness", True), ("recommendations_relevance", False),
                       ("preparation_documents", False), ("time_for_discussion", False), ("comments", False)],
     },

@@ -373,9 +373,15 @@ def test_sessions_of_another_edition_are_never_offered(db, personal):
 
 def test_the_language_of_the_mailed_link_stays_through_the_post(client, db, personal):
     survey, invitation, _ = personal
+    survey.title_en, survey.intro_en = "Your view", "Please tell us how it was."
+    db.session.commit()
     url = f"/survey/{invitation.token}?lang=en"
     page = client.get(url).get_data(as_text=True)
     assert f'action="{url}"' in page and "How satisfied were you overall?" in page
+    assert "<h1 class=\"kern-heading-x-large\">Your view</h1>" in page and "Please tell us how it was." in page
+    assert survey.title not in page and survey.intro not in page
+    german = client.get(f"/survey/{invitation.token}?lang=de").get_data(as_text=True)
+    assert survey.title in german and "Your view" not in german
     again = client.post(url, data={})
     assert again.status_code == 422 and "Please answer this question." in again.get_data(as_text=True)
     assert client.post(url, data={f"q{ids(survey)[0]}": "3"}).headers["Location"] == url

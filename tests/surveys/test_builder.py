@@ -51,6 +51,8 @@ def test_a_survey_without_a_predecessor_is_built_from_the_template(db):
     assert keys(survey) == [key for key, _ in template["questions"]]
     assert [i.is_required for i in survey.questions] == [required for _, required in template["questions"]]
     assert (survey.title, survey.intro, survey.copied_from) == (template["title"], template["intro"], None)
+    assert (survey.title_en, survey.intro_en) == (template["title_en"], template["intro_en"])
+    assert survey.title_in("en") == "Your view of the Tag der Bildung" and survey.title_in("de") == template["title"]
     assert all(i.question.version == 1 for i in survey.questions)
     assert (survey.opens_at, survey.closes_at) == (edition.ends_at, edition.ends_at + timedelta(weeks=4))
     assert survey.is_open_link is True
@@ -74,7 +76,7 @@ def test_the_template_takes_the_latest_non_retired_version(db):
 def test_a_survey_copies_the_previous_same_format_edition_skipping_the_other_format(db):
     first = open_day(20, day=date(2025, 5, 10))
     old = builder.create_survey(first, VISITORS)
-    old.intro, old.title = "Liebe Gäste", "Wie war es?"
+    old.intro, old.title, old.title_en, old.intro_en = "Liebe Gäste", "Wie war es?", "How was it?", ""
     builder.move_question(old, old.questions[0], 1)
     builder.set_required(old, old.questions[-1], True)
     between = council(21, previous=first, day=date(2026, 3, 4))
@@ -87,7 +89,8 @@ def test_a_survey_copies_the_previous_same_format_edition_skipping_the_other_for
     assert [(i.question_id, i.position, i.is_required) for i in copy.questions] == [
         (i.question_id, i.position, i.is_required) for i in old.questions]
     assert newer.id not in {i.question_id for i in copy.questions}
-    assert (copy.title, copy.intro) == ("Wie war es?", "Liebe Gäste")
+    assert (copy.title, copy.intro, copy.title_en) == ("Wie war es?", "Liebe Gäste", "How was it?")
+    assert copy.intro_in("en") == "Liebe Gäste"  # no English intro: the German one
     assert copy.opens_at == edition.ends_at  # the window belongs to the new edition
 
 
@@ -278,12 +281,12 @@ def test_the_editor_changes_settings_and_questions(client, db, login_as):
     text = page(client.get(url(edition, f"{survey.id}/")))
     assert "Wie war das Essen?" in text  # offered in the "add" list
     response = client.post(url(edition, f"{survey.id}/"), data={
-        "title": "Umfrage", "intro": "Hallo", "opens_at": "2027-05-08T16:00", "closes_at": "2027-06-05T16:00",
-        "is_open_link": "y"})
+        "title": "Umfrage", "intro": "Hallo", "title_en": "Survey", "intro_en": "Hello",
+        "opens_at": "2027-05-08T16:00", "closes_at": "2027-06-05T16:00", "is_open_link": "y"})
     assert response.status_code == 302
     db.session.expire_all()
     survey = db.session.get(Survey, survey.id)
-    assert (survey.title, survey.intro) == ("Umfrage", "Hallo")
+    assert (survey.title, survey.intro, survey.title_en, survey.intro_en) == ("Umfrage", "Hallo", "Survey", "Hello")
     assert local(survey.closes_at).replace(tzinfo=None).isoformat() == "2027-06-05T16:00:00"
     client.post(url(edition, f"{survey.id}/questions"), data={"question_id": catering.id, "is_required": "y"})
     item = db.session.scalar(select(SurveyQuestion).where(SurveyQuestion.question_id == catering.id))
