@@ -159,7 +159,8 @@ def test_invitations_are_mailed_with_the_personal_link_in_the_recipients_languag
     assert english.recipient == "bob@example.org" and english.locale == "en"
     assert f"http://localhost/survey/{bob.token}?lang=en" in english.body_text
     assert "Hello Bob," in english.body_text and "The survey is anonymous" in english.body_text
-    assert "“Your view”" in english.body_text and "Ihre Meinung" in german.body_text and "Your view" not in german.body_text
+    assert "“Your view”" in english.body_text
+    assert "Ihre Meinung" in german.body_text and "Your view" not in german.body_text
     assert english.subject == f"Your opinion on {survey.edition.title}"
     assert f'href="http://localhost/survey/{bob.token}?lang=en"' in english.body_html
     assert ada.sent_at == now and bob.sent_at == now
