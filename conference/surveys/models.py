@@ -283,7 +283,8 @@ class EditionResult(db.Model):
     __table_args__ = (UniqueConstraint("edition_id", "version"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    edition_id: Mapped[int] = mapped_column(ForeignKey("edition.id", ondelete="CASCADE"), index=True)
+    # RESTRICT: an edition cannot be deleted from under its frozen results, not even in the database.
+    edition_id: Mapped[int] = mapped_column(ForeignKey("edition.id", ondelete="RESTRICT"), index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     data: Mapped[dict] = mapped_column(JSON)
     frozen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -95,7 +95,7 @@ def upgrade():
     sa.Column('data', sa.JSON(), nullable=False),
     sa.Column('frozen_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('frozen_by_id', sa.Integer(), nullable=True),
-    sa.ForeignKeyConstraint(['edition_id'], ['edition.id'], name=op.f('fk_edition_result_edition_id_edition'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['edition_id'], ['edition.id'], name=op.f('fk_edition_result_edition_id_edition'), ondelete='RESTRICT'),
     sa.ForeignKeyConstraint(['frozen_by_id'], ['user_account.id'], name=op.f('fk_edition_result_frozen_by_id_user_account'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_edition_result')),
     sa.UniqueConstraint('edition_id', 'version', name=op.f('uq_edition_result_edition_id_version'))

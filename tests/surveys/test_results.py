@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select, text, update
+from sqlalchemy.exc import IntegrityError
 
 from conference.council.attendance import check_in
 from conference.council.models import AgendaItem, Decision, FollowUp, FollowUpStatus, Recommendation
@@ -129,6 +130,18 @@ def test_a_frozen_result_cannot_be_changed_or_deleted_through_the_orm(db):
     db.session.rollback()
 
     assert latest_result(edition).data["questions"][0]["n"] == 5
+    assert count_results(db) == 1
+
+
+def test_the_database_refuses_to_delete_an_edition_that_has_frozen_results(db):
+    """Below the ORM too: the foreign key is RESTRICT, so no cascade can take the results along."""
+    edition, _ = surveyed_edition([4, 4, 5, 5, 5])
+    freeze_results(edition)
+    db.session.commit()
+    with pytest.raises(IntegrityError):
+        db.session.execute(text("DELETE FROM edition WHERE id = :id"), {"id": edition.id})
+        db.session.flush()
+    db.session.rollback()
     assert count_results(db) == 1
 
 
