@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 
 from conference.database import new_token
 from conference.demo import survey_answer_data as trends
@@ -21,6 +21,7 @@ from conference.editions.models import Edition
 from conference.editions.services import from_local, local
 from conference.extensions import db
 from conference.program.models import Session
+from conference.registration.models import Booking, BookingStatus
 from conference.surveys.models import (
     Audience,
     Question,
@@ -226,12 +227,18 @@ class DemoSurvey:
         return ticked or rng.choices(known, weights)
 
     def _sessions(self) -> list[tuple[int, float, float]]:
-        """The edition's published sessions as (id, weight when picking, quality)."""
+        """The edition's published sessions as (id, weight when picking, quality). A session weighs what it
+        had visitors: walk-ins and attended bookings."""
+        attended = dict(db.session.execute(
+            select(Booking.session_id, func.count(Booking.id)).join(Session, Booking.session_id == Session.id)
+            .where(Session.edition_id == self.edition.id, Booking.status == BookingStatus.ATTENDED)
+            .group_by(Booking.session_id)).all())
         found = db.session.execute(select(Session.id, Session.slot_id, Session.walk_in_count).where(
             Session.edition_id == self.edition.id, Session.is_published.is_(True)).order_by(Session.id)).all()
         quality = random.Random(f"session-quality-{self.number}")
-        return [(session_id, max(walk_ins or 0, 1) * (1 if slot_id else trends.STAND_WEIGHT),
-                 quality.gauss(0, trends.SESSION_QUALITY)) for session_id, slot_id, walk_ins in found]
+        return [(session_id, max((walk_ins or 0) + attended.get(session_id, 0), 1)
+                 * (1 if slot_id else trends.STAND_WEIGHT), quality.gauss(0, trends.SESSION_QUALITY))
+                for session_id, slot_id, walk_ins in found]
 
     def _session_ratings(self, question: Question, sessions, mood: float) -> list[tuple]:
         rng = self.rng
