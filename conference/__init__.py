@@ -110,7 +110,12 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from conference.accounts.views import bp as accounts_bp
     from conference.api import bp as api_bp
+    from conference.audit.views import bp as audit_bp
     from conference.calendar.views import bp as calendar_bp
+    from conference.certificates.views import bp as certificates_bp
+    from conference.certificates.views import public_bp as certificate_bp
+    from conference.checkin.ticket_views import bp as ticket_bp
+    from conference.checkin.views import bp as checkin_bp
     from conference.council import agenda_views, checkin_views, invitation_views, public_views, rsvp_views, seat_views
     from conference.editions.manage_views import bp as editions_manage_bp
     from conference.editions.views import bp as editions_bp
@@ -121,6 +126,8 @@ def register_blueprints(app: Flask) -> None:
     from conference.partners.manage_views import bp as partners_manage_bp
     from conference.partners.signup_views import bp as signup_bp
     from conference.partners.views import bp as partner_bp
+    from conference.privacy.views import bp as privacy_bp
+    from conference.privacy.views import public_bp as privacy_public_bp
     from conference.program.manage_views import bp as program_manage_bp
     from conference.program.schedule_views import bp as schedule_bp
     from conference.program.views import bp as program_bp
@@ -142,7 +149,8 @@ def register_blueprints(app: Flask) -> None:
                       allocation_bp, seat_views.bp, invitation_views.bp, rsvp_views.bp, checkin_views.bp,
                       agenda_views.bp, agenda_views.follow_up_bp, public_views.bp, oparl_bp, surveys_manage_bp,
                       surveys_analysis_bp, surveys_results_bp, survey_answer_bp,
-                      surveys_distribution_bp):
+                      surveys_distribution_bp, audit_bp, checkin_bp, ticket_bp, certificates_bp, certificate_bp,
+                      privacy_bp, privacy_public_bp):
         app.register_blueprint(blueprint)
     if app.config["BENCH_ENDPOINTS"]:
         from conference.api.bench import bp as bench_bp

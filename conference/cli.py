@@ -12,10 +12,11 @@ from conference.extensions import db
 
 
 def register_commands(app: Flask) -> None:
+    from conference.privacy.cli import purge_personal_data
     from conference.surveys.results_cli import export_results
 
     for command in (create_user, send_mail, show_outbox, seed_demo, release_unconfirmed, allocate,
-                    council_reminders, export_results):
+                    council_reminders, export_results, purge_personal_data):
         app.cli.add_command(command)
 
 

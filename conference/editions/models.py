@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, String, Text, false
+from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from conference.database import UTCDateTime, enum_column, utcnow
@@ -123,6 +123,18 @@ class Edition(db.Model):
     choice_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Scheduling: at most this many sessions for one target group in one time slot (None: no limit).
     target_group_limit: Mapped[int | None] = mapped_column(Integer)
+    # Privacy (issue 8): the edition's own notice (empty: the site's), and how long personal data is kept
+    # after the event: in general, and special-category data (Art. 9 GDPR: accessibility, diet).
+    privacy_notice: Mapped[str] = mapped_column(Text, default="", server_default="")
+    privacy_notice_version: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    retention_months: Mapped[int] = mapped_column(Integer, default=6, server_default="6")
+    special_retention_months: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    special_data_purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    personal_data_purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Certificates of attendance: the share of the booked time that must be attended, and who signs.
+    certificate_min_share: Mapped[float] = mapped_column(Float, default=0.5, server_default="0.5")
+    certificate_signatory: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    certificate_signatory_role: Mapped[str] = mapped_column(String(200), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import secrets
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -47,6 +48,15 @@ BOOKING_STATUS_LABELS = {
 SEAT_HOLDING = (BookingStatus.BOOKED, BookingStatus.ATTENDED)
 
 
+TICKET_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are read aloud and typed
+
+
+def new_ticket_code() -> str:
+    """``XXXX-XXXX``: 40 bits of randomness in characters that cannot be confused."""
+    code = "".join(secrets.choice(TICKET_ALPHABET) for _ in range(8))
+    return f"{code[:4]}-{code[4:]}"
+
+
 class Registration(db.Model):
     """A visitor's registration for one edition: minimal personal data, tokenised access."""
 
@@ -69,6 +79,11 @@ class Registration(db.Model):
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The code on the ticket (QR) that staff scan or type at check-in; short, unguessable, no personal data.
+    ticket_code: Mapped[str | None] = mapped_column(String(16), unique=True, default=new_ticket_code)
+    # Set when the person's data was anonymised (erasure on request, or the retention purge): the row stays
+    # so that counts stay right, with no name, address or free text left.
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     edition: Mapped[Edition] = relationship()
     bookings: Mapped[list[Booking]] = relationship(back_populates="registration", order_by="Booking.id")
@@ -98,6 +113,8 @@ class Booking(db.Model):
     )
     # FIFO order of the waiting list: the moment the visitor joined it (ties broken by id).
     waitlisted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When staff checked the person in for this session (status becomes ATTENDED).
+    checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
