@@ -14,6 +14,7 @@ PORT ?= 5000
 KERN_UX_VERSION := 2.7.2
 AXE_CORE_VERSION := 4.14.1
 ICAL_JS_VERSION := 2.2.1
+JSQR_VERSION := 1.4.0
 
 LOCALES := de en
 CATALOGUES := $(foreach l,$(LOCALES),conference/translations/$(l)/LC_MESSAGES/messages.mo)
@@ -55,9 +56,10 @@ translations: install
 # Refresh the vendored front-end packages from the npm registry at the pinned versions.
 vendor:
 	@tmp=$$(mktemp -d) && cd $$tmp && \
-	npm pack --silent @kern-ux/native@$(KERN_UX_VERSION) axe-core@$(AXE_CORE_VERSION) ical.js@$(ICAL_JS_VERSION) >/dev/null && \
-	mkdir kern axe ical && tar xzf kern-ux-native-$(KERN_UX_VERSION).tgz -C kern && tar xzf axe-core-$(AXE_CORE_VERSION).tgz -C axe && \
-	tar xzf ical.js-$(ICAL_JS_VERSION).tgz -C ical && \
+	npm pack --silent @kern-ux/native@$(KERN_UX_VERSION) axe-core@$(AXE_CORE_VERSION) ical.js@$(ICAL_JS_VERSION) \
+	  jsqr@$(JSQR_VERSION) >/dev/null && \
+	mkdir kern axe ical jsqr && tar xzf kern-ux-native-$(KERN_UX_VERSION).tgz -C kern && tar xzf axe-core-$(AXE_CORE_VERSION).tgz -C axe && \
+	tar xzf ical.js-$(ICAL_JS_VERSION).tgz -C ical && tar xzf jsqr-$(JSQR_VERSION).tgz -C jsqr && \
 	cd $(CURDIR) && rm -rf static/vendor/kern-ux && mkdir -p static/vendor/kern-ux/fonts/fira-sans tests/browser/vendor && \
 	cp $$tmp/kern/package/dist/kern.min.css $$tmp/kern/package/LICENSE.md static/vendor/kern-ux/ && \
 	cp $$tmp/kern/package/dist/fonts/fira-sans.css static/vendor/kern-ux/fonts/ && \
@@ -69,7 +71,9 @@ vendor:
 	mkdir -p tests/calendar/vendor && cp $$tmp/ical/package/dist/ical.es5.cjs tests/calendar/vendor/ical.cjs && \
 	cp $$tmp/ical/package/LICENSE tests/calendar/vendor/LICENSE && \
 	echo "ical.js $(ICAL_JS_VERSION) (npm registry, MPL-2.0): Thunderbird's iCalendar parser" > tests/calendar/vendor/VERSION && \
-	rm -rf $$tmp && echo "vendored KERN-UX $(KERN_UX_VERSION), axe-core $(AXE_CORE_VERSION), ical.js $(ICAL_JS_VERSION)"
+	rm -rf static/vendor/jsqr && mkdir -p static/vendor/jsqr && cp $$tmp/jsqr/package/dist/jsQR.js $$tmp/jsqr/package/LICENSE static/vendor/jsqr/ && \
+	echo "jsqr $(JSQR_VERSION) (npm registry, Apache-2.0): QR code reader, the fallback where the browser has no BarcodeDetector" > static/vendor/jsqr/VERSION && \
+	rm -rf $$tmp && echo "vendored KERN-UX $(KERN_UX_VERSION), axe-core $(AXE_CORE_VERSION), ical.js $(ICAL_JS_VERSION), jsQR $(JSQR_VERSION)"
 
 # Benchmarks need PostgreSQL (BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1/conference_bench)
 # and wrk (Debian's package, installed here when we are root); each writes its section of docs/benchmarks.md.

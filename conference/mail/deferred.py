@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-RENDERERS: dict[str, Callable[..., str | None]] = {}
+RENDERERS: dict[str, Callable[..., str | bytes | None]] = {}  # bytes: a binary attachment (PNG)
 CONTEXTS: dict[str, Callable[..., dict | None]] = {}
 
 

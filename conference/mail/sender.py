@@ -68,7 +68,12 @@ def build_email(message: OutboxMessage, settings: SmtpSettings) -> EmailMessage:
         subtype, params = _content_type(attachment["content_type"])
         if subtype == "calendar":
             params.setdefault("method", "PUBLISH")  # an invitation says REQUEST in its stored content type
-        email.add_attachment(attachment["content"], subtype=subtype, filename=attachment["filename"], params=params)
+        content = attachment["content"]
+        if isinstance(content, bytes):  # binary (a ticket's PNG): base64, with its main type
+            email.add_attachment(content, maintype=attachment["content_type"].partition("/")[0], subtype=subtype,
+                                 filename=attachment["filename"], params=params)
+        else:
+            email.add_attachment(content, subtype=subtype, filename=attachment["filename"], params=params)
     return email
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import gettext
 
+from conference.checkin import tickets
 from conference.links import external_url
 from conference.mail.deferred import context_builder, renderer
 from conference.mail.services import queue_mail
@@ -30,7 +31,8 @@ def registration_confirm_context(registration_id: int) -> dict | None:
         return None
     return {"registration": registration,
             "confirm_url": external_url("registration.confirm", token=registration.confirm_token),
-            "manage_url": external_url("registration.manage", token=registration.manage_token)}
+            "manage_url": external_url("registration.manage", token=registration.manage_token),
+            "ticket_file": tickets.attachment_filename(registration) if tickets.mail_ticket(registration) else None}
 
 
 def notify_registered(registration: Registration) -> None:
@@ -38,7 +40,8 @@ def notify_registered(registration: Registration) -> None:
     templating off the request in a registration rush."""
     args = {"registration_id": registration.id}
     ics = {"filename": "anmeldung.ics", "content_type": "text/calendar", "render": "registration_ics", "args": args}
-    queue_mail(registration.email, "registration_confirm", attachments=[ics], render_args=args,
+    queue_mail(registration.email, "registration_confirm", attachments=[ics, tickets.ticket_attachment(registration)],
+               render_args=args,
                subject=gettext("Please confirm your registration: %(title)s", title=registration.edition.title))
 
 
@@ -60,12 +63,14 @@ def allocation_result_context(registration_id: int) -> dict | None:
     if registration is None:
         return None
     return {"registration": registration,
-            "manage_url": external_url("registration.manage", token=registration.manage_token)}
+            "manage_url": external_url("registration.manage", token=registration.manage_token),
+            "ticket_file": tickets.attachment_filename(registration) if tickets.mail_ticket(registration) else None}
 
 
 def notify_allocated(registration: Registration) -> None:
     """The participant's workshops after the allocation (rendered at send time, with their calendar)."""
     args = {"registration_id": registration.id}
     ics = {"filename": "workshops.ics", "content_type": "text/calendar", "render": "registration_ics", "args": args}
-    queue_mail(registration.email, "allocation_result", attachments=[ics], render_args=args,
+    queue_mail(registration.email, "allocation_result", attachments=[ics, tickets.ticket_attachment(registration)],
+               render_args=args,
                subject=gettext("Your workshops: %(title)s", title=registration.edition.title))

@@ -117,6 +117,9 @@ def test_allocation_report_comparison_and_publishing(client, db, login_as, editi
     assert max(per_session.values()) <= 2
     assert db.session.scalar(select(func.count(OutboxMessage.id)).where(
         OutboxMessage.template == "allocation_result")) == 6
+    # Preference mode: the confirmation mail had no booking to put on a ticket; the allocation mail carries it.
+    mail = db.session.scalars(select(OutboxMessage).where(OutboxMessage.template == "allocation_result")).first()
+    assert [a.get("render") for a in mail.attachments] == ["registration_ics", "ticket_png"]
     assert client.post(f"/manage/editions/{edition.id}/allocation/runs/{second.id}/publish").status_code == 409
     from conference.registration.services import preference_pending
 
