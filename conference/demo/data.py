@@ -25,6 +25,8 @@ COUNCIL_HOURS = ((15, 0), (18, 0))
 OPEN_DAY_HOURS = ((11, 0), (16, 0))
 OPEN_DAY_SLOTS = [((11, 0), (11, 45)), ((12, 0), (12, 45)), ((13, 0), (13, 45)), ((14, 0), (14, 45)),
                   ((15, 0), (15, 45))]
+# Who signs the certificates of attendance of every Tag der Bildung: name, role.
+CERTIFICATE_SIGNATORY = ("Dr. Miriam Hollstein", "Leiterin des Regionalen Bildungsbüros")
 
 # name, address, [(room, capacity, step_free, equipment)]
 COUNCIL_VENUES = [
