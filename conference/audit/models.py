@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text, event, select, update
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from conference.accounts.models import User
@@ -31,3 +31,13 @@ class AuditEntry(db.Model):
     details: Mapped[dict] = mapped_column(JSON, default=dict)
 
     actor: Mapped[User | None] = relationship()
+
+
+@event.listens_for(User, "before_delete")
+def _mark_entries_of_deleted_account(mapper, connection, target) -> None:
+    """Deleting an account sets its entries' actor to NULL (the foreign key), which would make them read
+    as the system's: mark them first, so the log says "deleted account" instead."""
+    rows = connection.execute(select(AuditEntry.id, AuditEntry.details).where(AuditEntry.actor_id == target.id))
+    for entry_id, details in rows.all():
+        connection.execute(update(AuditEntry).where(AuditEntry.id == entry_id)
+                           .values(details={**(details or {}), "actor_deleted": True}))

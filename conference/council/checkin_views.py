@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from conference.accounts.access import STAFF, guard_area, roles_required
 from conference.accounts.models import Role
+from conference.audit import services as audit
 from conference.council import attendance as service
 from conference.council.checkin_forms import SEARCH_MAX, CheckInForm, UndoForm
 from conference.council.core import council_edition
@@ -81,7 +82,9 @@ def undo(edition_id: int, attendance_id: int):
 @roles_required(Role.ORGANISER)
 def signature_list(edition_id: int):
     edition = council_edition(edition_id)
-    pdf = signature_list_pdf(edition, service.checkin_rows(edition))
+    rows = service.checkin_rows(edition)
+    pdf = signature_list_pdf(edition, rows)
+    audit.record("export.signature_list", edition=edition, details={"format": "pdf", "seats": len(rows)})
     response = Response(pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="unterschriftenliste-{edition.number}.pdf"'
     # Names of members and deputies: not for shared caches or the browser's history.

@@ -9,6 +9,7 @@ from datetime import date
 from flask_babel import gettext
 from sqlalchemy import select
 
+from conference.audit import services as audit
 from conference.council.core import HELD_STATUSES, in_record_language, meeting_day
 from conference.council.models import (
     ADDRESSEES,
@@ -92,12 +93,17 @@ def decide(recommendation: Recommendation, decision: Decision | str, decided_on:
             and recommendation.follow_ups):
         raise ConflictError(gettext("This recommendation has status reports, so it stays adopted. "
                                     "Delete the reports first if the decision was recorded by mistake."))
+    previous = recommendation.decision
     recommendation.decision = decision
     if decision == Decision.PENDING:
         recommendation.decided_on = None
     else:
         recommendation.decided_on = decided_on or meeting_day(recommendation.edition)
     db.session.flush()
+    audit.record("recommendation.decision", edition_id=recommendation.edition_id, subject=recommendation,
+                 details={"decision": decision.value, "previous_decision": previous.value if previous else None,
+                          "reference": recommendation.reference,
+                          "decided_on": recommendation.decided_on.isoformat() if recommendation.decided_on else None})
     from conference.council import follow_up  # follow_up imports this module
 
     follow_up.sync_upcoming()

@@ -8,6 +8,7 @@ from flask_babel import gettext
 
 from conference.accounts.access import roles_required
 from conference.accounts.models import Role
+from conference.audit import services as audit
 from conference.council import seat_import, seat_xlsx
 from conference.council import seats as services
 from conference.council.core import seats_with_holders
@@ -18,13 +19,20 @@ from conference.council.seat_forms import (
 from conference.council.seat_views import bp
 from conference.form_errors import flash_form_errors
 
+# What the audit log counts of an applied import (lists of the report; names are never logged).
+IMPORT_COUNTS = ("new_groups", "new_organisations", "new_seats", "changed_seats", "new_people", "changed_people",
+                 "new_holders", "ended")
+
 # --- XLSX export and import -----------------------------------------------------------------------------
 
 @bp.route("/seats.xlsx")
 @roles_required(Role.ORGANISER)
 def export_xlsx():
     day = services.today()
-    data = seat_xlsx.to_xlsx(seats_with_holders(day, active_only=False))
+    seats = seats_with_holders(day, active_only=False)
+    data = seat_xlsx.to_xlsx(seats)
+    # Names and addresses of members and deputies: an export of personal data.
+    audit.record("export.seats", details={"format": "xlsx", "seats": len(seats)})
     return Response(data, mimetype=seat_xlsx.MIME_TYPE, headers={
         "Content-Disposition": f'attachment; filename="sitze-{day.isoformat()}.xlsx"',
         "Cache-Control": "private, no-store"})
@@ -68,6 +76,9 @@ def import_confirm():
     if not report.ok:  # the seats changed since the preview; the response rolls everything back
         return render_template("council/seats/import.html", form=ImportForm(formdata=None), problems=[],
                                report=report, confirm=None), 422
+    audit.record("import.seats", details={"valid_from": valid_from.isoformat(), "rows": len(rows),
+                                          **{name: len(getattr(report, name)) for name in IMPORT_COUNTS},
+                                          "unchanged": report.unchanged})
     flash(gettext("Import applied: %(seats)d new seats, %(new)d new holders, %(ended)d terms ended, %(same)d seats "
                   "unchanged.", seats=len(report.new_seats), new=len(report.new_holders), ended=len(report.ended),
                   same=report.unchanged), "success")

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from conference.accounts.models import Role, User
 from conference.accounts.services import check_password_policy, find_user_by_email, normalise_email
+from conference.audit import services as audit
 from conference.database import utcnow
 from conference.errors import ConflictError, DomainError, NotFoundError
 from conference.extensions import db
@@ -148,6 +149,7 @@ def approve(user_id: int, now: datetime | None = None) -> User:
         raise ConflictError(gettext("The address is not confirmed yet."))
     if user.approved_at is None:
         user.approved_at = now or utcnow()
+        audit.record("partner.approve", subject=user, details={"organisation_id": user.organisation_id})
         queue_mail(user.email, "partner_approved", locale=user.locale,
                    subject=_l("Your partner account is ready"), user=user,
                    login_url=external_url("accounts.login"))
@@ -163,10 +165,13 @@ def reject(user_id: int) -> None:
     if user.email_verified_at is not None:
         queue_mail(user.email, "partner_rejected", locale=user.locale,
                    subject=_l("Your sign-up as a partner institution"), user=user)
+    entry = audit.record("partner.reject", subject=user, details={"organisation_id": user.organisation_id,
+                                                                  "organisation_removed": False})
     db.session.delete(user)
     db.session.flush()
     if organisation is not None and _is_unused(organisation):
         db.session.delete(organisation)
+        entry.details = {**entry.details, "organisation_removed": True}
     db.session.flush()
 
 

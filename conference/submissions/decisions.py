@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from conference.audit import services as audit
 from conference.database import utcnow
 from conference.errors import DomainError
 from conference.extensions import db
@@ -151,20 +152,27 @@ def _draft_session(submission: Submission) -> Session:
 
 
 def decide(submission: Submission, call: CallForOffers, decision: SubmissionStatus, *, notify: bool = True,
-           now: datetime | None = None) -> Session | None:
-    """Record the decision and queue its mail. Accepting returns the draft session made from the offer."""
+           now: datetime | None = None, bulk: bool = False) -> Session | None:
+    """Record the decision (and an audit entry; ``bulk``: one of a bulk decision) and queue its mail.
+    Accepting returns the draft session made from the offer."""
     if decision not in DECISIONS:
         raise DomainError(gettext("Please choose accept, reject or waiting list."), field="decision")
+    previous = submission.status
     submission.transition_to(decision)
     submission.decided_at = now or utcnow()
     session = _draft_session(submission) if decision == SubmissionStatus.ACCEPTED else None
     db.session.flush()
+    mails = 0
     if notify:
         for contact in recipients(submission):
             subject, body = template_for(call, decision, contact.locale)
             with force_locale(contact.locale):
                 queue_mail(contact.email, "submission_decision", locale=contact.locale,
                            subject=fill(subject, submission), body=fill(body, submission))
+            mails += 1
+    audit.record("submission.decision", edition_id=submission.edition_id, subject=submission,
+                 details={"status": decision.value, "previous_status": previous.value, "mails": mails,
+                          **({"bulk": True} if bulk else {})})
     return session
 
 
@@ -178,7 +186,8 @@ class BulkResult:
 
 def decide_many(call: CallForOffers, submission_ids: Iterable[int], decision: SubmissionStatus, *,
                 notify: bool = True, now: datetime | None = None) -> BulkResult:
-    """Decide several offers of the call's edition; those whose status forbids it are skipped, with why."""
+    """Decide several offers of the call's edition; those whose status forbids it are skipped, with why.
+    Each decided offer gets its own audit entry (marked as bulk): an offer's history reads the same either way."""
     ids = {i for i in submission_ids if 0 < i < 2**31}
     offers = db.session.scalars(
         select(Submission).where(Submission.id.in_(ids), Submission.edition_id == call.edition_id)
@@ -189,7 +198,7 @@ def decide_many(call: CallForOffers, submission_ids: Iterable[int], decision: Su
         if not offer.can_transition_to(decision):
             skipped.append((offer, gettext("status “%(status)s”", status=offer.status.label)))
             continue
-        decide(offer, call, decision, notify=notify, now=now)
+        decide(offer, call, decision, notify=notify, now=now, bulk=True)
         decided += 1
         unreachable += notify and not recipients(offer)
     return BulkResult(decided=decided, skipped=skipped, unknown=len(set(submission_ids)) - len(offers),

@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from conference.accounts.access import STAFF, guard_area, roles_required
 from conference.accounts.forms import EmptyForm
 from conference.accounts.models import Role, User
+from conference.audit import services as audit
 from conference.editions import services as editions
 from conference.editions.services import from_local, local
 from conference.errors import DomainError, NotFoundError
@@ -280,17 +281,20 @@ def progress(edition_id: int):
                            complete=sum(1 for o in in_review if scores[o.id].done >= call.reviews_per_offer))
 
 
-def _export(edition_id: int):
+def _export(edition_id: int, file_format: str):
     edition = _edition(edition_id)
     call = services.require_call(edition)
     offers = _offers(edition, None, None)
-    return edition, exports.rows(offers, reviews.scores_for(call, offers), slot_label)
+    table = exports.rows(offers, reviews.scores_for(call, offers), slot_label)
+    # The sheet names the contacts who submitted: an export of personal data.
+    audit.record("export.submissions", edition=edition, details={"format": file_format, "rows": len(table)})
+    return edition, table
 
 
 @bp.route("/submissions.xlsx")
 @roles_required(Role.ORGANISER)
 def export_xlsx(edition_id: int):
-    edition, table = _export(edition_id)
+    edition, table = _export(edition_id, "xlsx")
     return Response(exports.to_xlsx(table, gettext("Offers")), headers={
         "Content-Disposition": f'attachment; filename="angebote-{edition.number}.xlsx"',
         "Cache-Control": "private, no-store"},
@@ -300,7 +304,7 @@ def export_xlsx(edition_id: int):
 @bp.route("/submissions.csv")
 @roles_required(Role.ORGANISER)
 def export_csv(edition_id: int):
-    edition, table = _export(edition_id)
+    edition, table = _export(edition_id, "csv")
     return Response(exports.to_csv(table), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="angebote-{edition.number}.csv"',
         "Cache-Control": "private, no-store"})
