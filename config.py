@@ -85,6 +85,8 @@ class Config:
     MAIL_MAX_ATTEMPTS = 5
     # Staff who receive accessibility feedback; empty means every admin and organiser.
     FEEDBACK_RECIPIENTS: tuple[str, ...] = ()
+    # Months after which a feedback message loses its sender's name and address (flask purge-personal-data).
+    ACCESSIBILITY_FEEDBACK_RETENTION_MONTHS = 12
     # The organiser page that lists the outbox; meant for development.
     OUTBOX_UI = False
 

@@ -62,3 +62,12 @@ def numbered_canvas(footer: str, *, page_width: float, margin: float):
             super().save()
 
     return NumberedCanvas
+
+
+def paragraph(text, style):
+    """Plain text as a reportlab Paragraph: made printable and escaped, so "A & B" or "<b>" prints as typed."""
+    from xml.sax.saxutils import escape
+
+    from reportlab.platypus import Paragraph
+
+    return Paragraph(escape(printable(str(text))), style)

@@ -157,7 +157,8 @@ def test_a_past_open_day_booked_its_workshops_by_preference(db):
 def test_every_open_day_has_a_call_with_offers_in_every_status_and_reviews(db):
     seed(TODAY)
     db.session.commit()
-    open_days = db.session.scalars(select(Edition).where(Edition.format == EditionFormat.OPEN_DAY)).all()
+    open_days = db.session.scalars(select(Edition).where(Edition.format == EditionFormat.OPEN_DAY)
+                                  .order_by(Edition.number)).all()
     assert [e.number for e in open_days] == [15, 19, 23, 27, 31]
     linked = {s.submission_id: s for s in db.session.scalars(select(Session).where(Session.submission_id.is_not(None)))}
     for edition in open_days:

@@ -22,6 +22,7 @@ from conference.database import utcnow
 from conference.editions.models import BookingMode
 from conference.errors import ConflictError, DomainError
 from conference.extensions import db
+from conference.privacy.consent import record_consents
 from conference.registration import preferences
 from conference.registration.models import Ranking, Registration
 from conference.registration.services import cancel_registration
@@ -71,6 +72,7 @@ def rank_forums(invitation: Invitation, keys: Sequence[str], now: datetime | Non
             # The invitation's secret link proves the address: nothing to confirm.
             confirmed_at=now, bookings=[], rankings=[])
         db.session.add(registration)
+        record_consents(registration, now)  # the council's rules, version "council"
         invitation.registration = registration
         db.session.flush()
     # The open day's rule set, so that forums and workshops can never drift apart.

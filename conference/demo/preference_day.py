@@ -3,8 +3,8 @@
 Nine workshops ran in three rounds each (sessions sharing a ``workshop_key``). Visitors ranked
 them during a choice window that closed three weeks before the day; then the organisers ran the real
 allocation (``registration.preferences.run``), published it as bookings without mail, and on the day
-most people came. Registrations and rankings are written directly, with times inside the choice
-window: ``register_ranking`` only takes them while the window is open, and this one is long past.
+most people came. Registrations, their consent records and rankings are written directly, with times inside
+the choice window: ``register_ranking`` only takes them while the window is open, and this one is long past.
 Idempotent: an edition that has an allocation run is left alone."""
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from conference.demo.submissions import ASCII
 from conference.editions.models import BookingMode, Edition
 from conference.editions.services import LOCAL_TZ, from_local
 from conference.extensions import db
+from conference.privacy.models import ConsentKind, ConsentRecord
 from conference.program.models import Session
 from conference.registration import preferences
 from conference.registration.models import AllocationRun, Booking, BookingStatus, Ranking, Registration
@@ -144,6 +145,14 @@ def _register(edition: Edition, found: list[preferences.Workshop], required: int
     db.session.execute(insert(Ranking), [{"registration_id": registration_id, "workshop_key": key, "rank": rank}
                                          for registration_id, ranked in zip(ids, rankings, strict=True)
                                          for rank, key in enumerate(ranked, start=1)])
+    # The consent records the form writes with each registration (conference.privacy.consent.record_consents)
+    db.session.execute(insert(ConsentRecord), [
+        {"registration_id": registration_id, "kind": kind, "text_version": row["privacy_notice_version"],
+         "given_at": given_at}
+        for registration_id, row in zip(ids, rows, strict=True)
+        for kind, given_at in ((ConsentKind.PRIVACY_NOTICE, row["consent_at"]),
+                               (ConsentKind.SPECIAL_CATEGORY, row["accessibility_consent_at"]))
+        if given_at is not None and (kind == ConsentKind.PRIVACY_NOTICE or row["accessibility_needs"])])
 
 
 def _hold(edition: Edition, sessions: dict[int, Session], rng: random.Random, published: datetime) -> None:

@@ -57,6 +57,7 @@ def seed(today: date | None = None) -> dict[str, int]:
     council_counts = council.seed(today, years, users["organiser@example.org"].id)
     # Feedback after everything held: surveys, responses, action items, and the frozen results.
     survey_counts = surveys.seed(today, users["organiser@example.org"].id)
+    _purge_oldest_open_day(today)
     return {
         "editions": db.session.scalar(select(func.count(Edition.id))),
         "organisations": db.session.scalar(select(func.count(Organisation.id))),
@@ -67,6 +68,17 @@ def seed(today: date | None = None) -> dict[str, int]:
         **council_counts,
         **survey_counts,
     }
+
+
+def _purge_oldest_open_day(today: date) -> None:
+    """One past edition already purged, as the retention purge leaves it (a second seed finds nothing left)."""
+    from conference.privacy.retention import ALL, purge_edition
+
+    oldest = db.session.scalar(select(Edition).where(Edition.format == EditionFormat.OPEN_DAY,
+                                                     Edition.ends_at < from_local(today, time(0)))
+                               .order_by(Edition.ends_at).limit(1))
+    if oldest is not None:
+        purge_edition(oldest, ALL, now=from_local(today, time(3)))
 
 
 def _seed_users(organisations: dict[str, Organisation]) -> dict[str, User]:
@@ -86,6 +98,8 @@ def _create_edition(number, fmt, day, theme, status, previous, organisations) ->
         description=_description(fmt, theme), starts_at=from_local(day, time(*hours[0])),
         ends_at=from_local(day, time(*hours[1])), status=status, previous_edition=previous,
     )
+    if fmt == EditionFormat.OPEN_DAY:  # its visitors get certificates of attendance
+        edition.certificate_signatory, edition.certificate_signatory_role = data.CERTIFICATE_SIGNATORY
     venues = data.COUNCIL_VENUES if fmt == EditionFormat.COUNCIL else data.OPEN_DAY_VENUES
     for position, (name, address, rooms) in enumerate(venues):
         edition.venues.append(Venue(

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from conference.database import UTCDateTime, enum_column, utcnow
 from conference.extensions import db
@@ -38,3 +38,7 @@ class ConsentRecord(db.Model):
     text_version: Mapped[str] = mapped_column(String(40))
     given_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    # One way only (the registration model knows nothing of consent): a record can be added together with a
+    # new registration and is written in the same flush, after it.
+    registration = relationship("Registration")

@@ -1,4 +1,5 @@
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from wtforms import BooleanField, EmailField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -40,6 +41,15 @@ class RegistrationForm(BaseForm):
     consent = BooleanField(_l("I have read the privacy notice and agree that my data is processed for this event."),
                            validators=[DataRequired(message=_l("Please agree to the privacy notice."))])
     submit = SubmitField(_l("Register"))
+
+    def for_edition(self, edition):
+        """Say how long this edition keeps accessibility needs (its own retention setting)."""
+        self.accessibility_consent.label.text = ngettext(
+            "I consent to the processing of my accessibility needs, which are health data (Art. 9 GDPR). "
+            "They are deleted %(num)d month after the event.",
+            "I consent to the processing of my accessibility needs, which are health data (Art. 9 GDPR). "
+            "They are deleted %(num)d months after the event.", edition.special_retention_months)
+        return self
 
     def validate_accessibility_needs(self, field):
         if field.data and not self.accessibility_consent.data:

@@ -23,6 +23,7 @@ from conference.database import utcnow
 from conference.editions.models import BookingMode, Edition
 from conference.errors import ConflictError, DomainError, NotFoundError
 from conference.extensions import db
+from conference.privacy.consent import record_consents
 from conference.program.models import Session
 from conference.registration.locking import lock_sessions
 from conference.registration.models import (
@@ -121,6 +122,7 @@ def register_ranking(edition: Edition, visitor: Visitor, keys: Sequence[str], *,
                        edition.choice_closes_at),
         bookings=[], rankings=[Ranking(workshop_key=key, rank=i) for i, key in enumerate(ranked, start=1)])
     db.session.add(registration)
+    record_consents(registration, now)
     db.session.flush()
     return registration
 

@@ -13,10 +13,12 @@ from sqlalchemy import and_, event, func, or_, select
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import joinedload, selectinload
 
+from conference.audit import services as audit
 from conference.database import utcnow
 from conference.editions.models import Edition, EditionStatus
 from conference.errors import ConflictError, DomainError, NotFoundError
 from conference.extensions import db
+from conference.privacy.consent import record_consents
 from conference.program.models import Session
 from conference.registration.locking import count_held, lock_and_load, lock_sessions
 from conference.registration.models import SEAT_HOLDING, Booking, BookingStatus, CapacityChange, Registration
@@ -179,6 +181,7 @@ def register(edition: Edition, visitor: Visitor, session_ids: Sequence[int], *,
         bookings=[],  # a new, known-empty collection: no query when the mail lists the bookings
     )
     db.session.add(registration)  # after the counts: one flush below writes it with its bookings
+    record_consents(registration, now)  # written in the same flush
     for session in sessions:
         _seat_or_waitlist(registration, session, now, taken=taken[session.id]["booked"],
                           waiting=taken[session.id]["waitlisted"], is_new=True)
@@ -327,7 +330,12 @@ def change_capacity(session: Session, new_capacity: int | None, *, user_id: int 
     session.capacity = new_capacity
     db.session.add(change)
     db.session.flush()
-    _promote(session, utcnow())
+    promoted = _promote(session, utcnow())
+    # The reason stays in capacity_change (free text); the log keeps ids and numbers only.
+    audit.record("capacity.override" if override else "capacity.change", edition_id=session.edition_id,
+                 subject=session, actor_id=user_id,
+                 details={"old_capacity": change.old_capacity, "new_capacity": new_capacity, "seats_taken": taken,
+                          "promoted": len(promoted), "capacity_change_id": change.id})
     return change
 
 
@@ -346,4 +354,9 @@ def override_booking(booking: Booking, *, user_id: int, reason: str) -> Capacity
                             reason=reason.strip() + f" (booking {booking.id})")
     db.session.add(change)
     db.session.flush()
+    audit.record("capacity.override", edition_id=booking.session.edition_id, subject=booking.session,
+                 actor_id=user_id,
+                 details={"old_capacity": change.old_capacity, "new_capacity": change.new_capacity,
+                          "seats_taken": seats_taken(booking.session_id), "booking_id": booking.id,
+                          "capacity_change_id": change.id})
     return change

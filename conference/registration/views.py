@@ -13,6 +13,7 @@ from conference.errors import DomainError
 from conference.extensions import db, limiter
 from conference.form_errors import attach_error, flash_form_errors
 from conference.form_filters import select_choices
+from conference.privacy.notice import notice_version
 from conference.program.models import Session
 from conference.registration import preferences, services
 from conference.registration.forms import (
@@ -61,7 +62,7 @@ def register_from_form(edition, form: RegistrationForm):
         role=form.role.data or "", accessibility_needs=form.accessibility_needs.data or "",
         accessibility_consent=form.accessibility_consent.data)
     return services.register(edition, visitor, form.session_ids.data,
-                             privacy_notice_version=current_app.config["PRIVACY_NOTICE_VERSION"])
+                             privacy_notice_version=notice_version(edition))
 
 
 def _private(response):
@@ -74,7 +75,7 @@ def _private(response):
 
 def _register_by_ranking(edition, found):
     """Preference mode, choice window open: the visitor ranks workshops; seats come with the allocation."""
-    form = ranking_form(RankingRegistrationForm, found, preferences.ranks_required(found))()
+    form = ranking_form(RankingRegistrationForm, found, preferences.ranks_required(found))().for_edition(edition)
     if form.validate_on_submit():
         visitor = services.Visitor(
             name=form.name.data, email=form.email.data, organisation=form.organisation.data or "",
@@ -83,7 +84,7 @@ def _register_by_ranking(edition, found):
         try:
             registration = preferences.register_ranking(
                 edition, visitor, form.ranked_keys(),
-                privacy_notice_version=current_app.config["PRIVACY_NOTICE_VERSION"])
+                privacy_notice_version=notice_version(edition))
         except DomainError as error:
             attach_error(form, error)
         else:
@@ -103,7 +104,7 @@ def register(edition_id: int):
     found = preferences.workshops(edition) if preferences.choice_open(edition) else []
     if found:
         return _register_by_ranking(edition, found)
-    form = RegistrationForm()
+    form = RegistrationForm().for_edition(edition)
     form.session_ids.choices = select_choices(bookable_choices(edition))
     if not form.is_submitted() and request.args.get("session", "").isdigit():
         form.session_ids.data = [int(request.args["session"])]  # coming from a session's page

@@ -13,6 +13,7 @@ from conference.accounts.models import Role
 from conference.editions import services as editions
 from conference.errors import NotFoundError
 from conference.extensions import db
+from conference.private_responses import private
 from conference.surveys import analysis_display as display
 from conference.surveys import exports, free_texts
 from conference.surveys.aggregates import MIN_GROUP_SIZE
@@ -38,12 +39,6 @@ def _survey(edition, survey_id: int) -> Survey:
     if survey is None or survey.edition_id != edition.id:
         raise NotFoundError(gettext("This survey does not exist."))
     return survey
-
-
-def _no_store(response: Response, filename: str) -> Response:
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
 
 
 @bp.route("/")
@@ -97,8 +92,8 @@ def responses_csv(edition_id: int, survey_id: int):
     edition = _edition(edition_id)
     survey = _survey(edition, survey_id)
     header, rows = exports.response_table(survey)
-    return _no_store(Response(exports.to_csv(header, rows), mimetype="text/csv"),
-                     f"{exports.file_stem(edition, survey)}.csv")
+    return private(Response(exports.to_csv(header, rows), mimetype="text/csv"),
+                   filename=f"{exports.file_stem(edition, survey)}.csv")
 
 
 @bp.route("/surveys/<int:survey_id>/responses.xlsx")
@@ -108,8 +103,8 @@ def responses_xlsx(edition_id: int, survey_id: int):
     survey = _survey(edition, survey_id)
     header, rows = exports.response_table(survey)
     data = exports.to_xlsx(header, rows, exports.column_legend(survey))
-    return _no_store(Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-                     f"{exports.file_stem(edition, survey)}.xlsx")
+    return private(Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                   filename=f"{exports.file_stem(edition, survey)}.xlsx")
 
 
 @bp.route("/report.pdf")
@@ -119,5 +114,5 @@ def report_pdf(edition_id: int):
 
     edition = _edition(edition_id)
     views = [display.survey_view(survey, with_texts=False) for survey in display.edition_surveys(edition)]
-    return _no_store(Response(results_report(edition, views), mimetype="application/pdf"),
-                     f"ergebnisse-{edition.number}.pdf")
+    return private(Response(results_report(edition, views), mimetype="application/pdf"),
+                   filename=f"ergebnisse-{edition.number}.pdf")

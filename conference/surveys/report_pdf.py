@@ -10,7 +10,6 @@ they are (see :func:`conference.pdf.printable`). Free texts are not in the repor
 from __future__ import annotations
 
 from io import BytesIO
-from xml.sax.saxutils import escape
 
 from flask_babel import format_date, format_percent, gettext, ngettext
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
@@ -18,19 +17,16 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, PageBreak, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from conference.editions.services import local
-from conference.pdf import BOLD, FONT, numbered_canvas, printable
+from conference.pdf import BOLD, FONT, numbered_canvas, paragraph, printable
 from conference.surveys.analysis_display import QuestionView, SurveyView, interval, number, share
 
 MARGIN = 18 * mm
 WIDTH = A4[0] - 2 * MARGIN
 BLUE, INK, RULE = colors.HexColor("#0b5cad"), colors.HexColor("#1b1b1b"), colors.HexColor("#404565")
 
-
-def _p(text: str, style) -> Paragraph:
-    return Paragraph(escape(printable(str(text))), style)
 
 
 def _styles():
@@ -70,7 +66,7 @@ def _chart(bars: list[tuple[str, float, str, tuple | None]]) -> Drawing:
 
 
 def _table(head: list[str], rows: list[list], widths: list[float], styles, numeric_from: int = 1) -> Table:
-    data = [[_p(h, styles["head"]) for h in head]] + [[_p(c, styles["cell"]) for c in r] for r in rows]
+    data = [[paragraph(h, styles["head"]) for h in head]] + [[paragraph(c, styles["cell"]) for c in r] for r in rows]
     table = Table(data, colWidths=[w * mm for w in widths], repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#0f2c5c")),
@@ -98,15 +94,16 @@ def _statistics(question: QuestionView) -> list[list]:
 
 def _question(question: QuestionView, styles) -> list:
     aggregate = question.aggregate
-    parts = [_p(question.text, styles["h2"])]
+    parts = [paragraph(question.text, styles["h2"])]
     if aggregate["suppressed"]:
         n = aggregate["n"]
-        parts.append(_p(gettext("Fewer than 5 answers (n = %(n)s): not shown.*", n=n if n is not None else "< 5"),
-                        styles["body"]))
+        parts.append(paragraph(
+            gettext("Fewer than 5 answers (n = %(n)s): not shown.*", n=n if n is not None else "< 5"), styles["body"]))
         return [KeepTogether(parts)]
     if question.is_free_text:
-        parts.append(_p(gettext("%(n)d written answers (the texts are not part of this report).", n=aggregate["n"]),
-                        styles["body"]))
+        parts.append(paragraph(
+            gettext("%(n)d written answers (the texts are not part of this report).", n=aggregate["n"]),
+            styles["body"]))
         return [KeepTogether(parts)]
     if question.rows:
         parts.append(_chart([(r.label, r.share, f"{share(r.share)} ({r.count})", None) for r in question.rows]))
@@ -121,7 +118,7 @@ def _question(question: QuestionView, styles) -> list:
 def _ranking(view: SurveyView, styles) -> list:
     if not view.ranking and not view.ranking_rest:
         return []
-    parts = [_p(gettext("Ranking of the sessions"), styles["h2"])]
+    parts = [paragraph(gettext("Ranking of the sessions"), styles["h2"])]
     if view.ranking:
         parts.append(_chart([(r["title"], r["top2_share"], share(r["top2_share"]), tuple(r["top2_ci"]))
                              for r in view.ranking]))
@@ -132,7 +129,7 @@ def _ranking(view: SurveyView, styles) -> list:
         parts.append(_table([gettext("Rank"), gettext("Session"), gettext("Ratings"), gettext("Mean (95 % CI)"),
                              gettext("Top-2 share (95 % CI)")], rows, [12, 62, 18, 40, 42], styles, numeric_from=2))
     if view.ranking_rest:
-        parts += [Spacer(1, 2 * mm), _p(ngettext("%(num)d session with fewer than 5 ratings is not ranked.*",
+        parts += [Spacer(1, 2 * mm), paragraph(ngettext("%(num)d session with fewer than 5 ratings is not ranked.*",
                                                  "%(num)d sessions with fewer than 5 ratings are not ranked.*",
                                                  view.ranking_rest), styles["body"])]
     return parts
@@ -150,23 +147,23 @@ def results_report(edition, views: list[SurveyView]) -> bytes:
     """The PDF results report of ``edition`` from its surveys' views, as bytes."""
     styles = _styles()
     title = gettext("Survey results")
-    story = [Spacer(1, 40 * mm), _p(title, styles["title"]), _p(edition.title, styles["h1"]),
-             _p(gettext("No. %(n)d", n=edition.number), styles["body"]),
-             _p(format_date(local(edition.starts_at), "long"), styles["body"]), Spacer(1, 10 * mm)]
+    story = [Spacer(1, 40 * mm), paragraph(title, styles["title"]), paragraph(edition.title, styles["h1"]),
+             paragraph(gettext("No. %(n)d", n=edition.number), styles["body"]),
+             paragraph(format_date(local(edition.starts_at), "long"), styles["body"]), Spacer(1, 10 * mm)]
     if views:
         story.append(_table([gettext("Survey"), gettext("Audience"), gettext("Responses")],
                             [[v.survey.title, v.audience_label, _summary_line(v)] for v in views],
                             [60, 45, 65], styles, numeric_from=3))
     else:
-        story.append(_p(gettext("This edition has no surveys."), styles["body"]))
-    story.append(_p(method_note(), styles["note"]))
+        story.append(paragraph(gettext("This edition has no surveys."), styles["body"]))
+    story.append(paragraph(method_note(), styles["note"]))
     for view in views:
-        story += [PageBreak(), _p(view.survey.title, styles["h1"]),
-                  _p(f"{view.audience_label} · {_summary_line(view)}", styles["body"])]
+        story += [PageBreak(), paragraph(view.survey.title, styles["h1"]),
+                  paragraph(f"{view.audience_label} · {_summary_line(view)}", styles["body"])]
         for question in view.questions:
             story += _question(question, styles)
         story += _ranking(view, styles)
-        story.append(_p(method_note(), styles["note"]))
+        story.append(paragraph(method_note(), styles["note"]))
     buffer = BytesIO()
     document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                                  bottomMargin=MARGIN, title=printable(f"{title}: {edition.title}"), author="",

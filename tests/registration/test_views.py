@@ -79,3 +79,15 @@ def test_wtforms_own_messages_follow_the_language_of_each_request(client, db):
     assert "Invalid email address." in english and "Ungültige" not in english
     assert "Ungültige E-Mail-Adresse." in client.post(f"/editions/{edition.id}/register?lang=de", data=bad).get_data(
         as_text=True)
+
+
+def test_the_form_says_how_long_this_edition_keeps_accessibility_needs(client, db):
+    edition, _ = make_open_day(capacity=5)
+    edition.special_retention_months = 2
+    db.session.commit()
+    page = client.get(f"/editions/{edition.id}/register?lang=en").get_data(as_text=True)
+    assert "They are deleted 2 months after the event." in page
+    edition.special_retention_months = 1
+    db.session.commit()
+    page = client.get(f"/editions/{edition.id}/register?lang=en").get_data(as_text=True)
+    assert "They are deleted 1 month after the event." in page
