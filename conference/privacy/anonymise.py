@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, func, select, update
@@ -25,6 +25,25 @@ from conference.program.models import Session
 from conference.registration.models import CapacityChange, Registration
 from conference.submissions.models import CoPresenter
 from conference.surveys.models import Survey, SurveyInvitation, SurveyParticipation
+
+
+class Counts:
+    """What a purge or an erasure did, one count per kind of data (a dataclass's fields)."""
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+    @property
+    def total(self) -> int:
+        return sum(asdict(self).values())
+
+
+def delete_or_count(model, condition, *, apply: bool) -> int:
+    """Delete the rows of ``model`` that match ``condition`` (``apply``), or only count them (a dry run)."""
+    if apply:
+        return db.session.execute(delete(model).where(condition),
+                                  execution_options={"synchronize_session": False}).rowcount or 0
+    return db.session.scalar(select(func.count()).select_from(model).where(condition)) or 0
 
 # What a name or an address found in free text (the audit log, a capacity change's reason) becomes.
 PLACEHOLDER = "[erased]"
@@ -198,11 +217,7 @@ def delete_mail(addresses: Collection[str], *, released_registrations: Collectio
             condition = condition & ~kept
             if about_erased:
                 condition = condition | OutboxMessage.id.in_(about_erased)
-        if apply:
-            total += db.session.execute(delete(OutboxMessage).where(condition),
-                                        execution_options={"synchronize_session": False}).rowcount or 0
-        else:
-            total += db.session.scalar(select(func.count(OutboxMessage.id)).where(condition)) or 0
+        total += delete_or_count(OutboxMessage, condition, apply=apply)
     return total
 
 

@@ -19,7 +19,7 @@ Erasing twice changes nothing the second time. The audit log gets ids and counts
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -37,7 +37,7 @@ from conference.surveys.models import Survey, SurveyInvitation
 
 
 @dataclass
-class ErasureCounts:
+class ErasureCounts(anonymise.Counts):
     registrations: int = 0
     bookings_cancelled: int = 0
     consent_records: int = 0
@@ -49,13 +49,6 @@ class ErasureCounts:
     outbox_messages: int = 0
     audit_entries: int = 0
     capacity_changes: int = 0
-
-    def as_dict(self) -> dict[str, int]:
-        return asdict(self)
-
-    @property
-    def total(self) -> int:
-        return sum(asdict(self).values())
 
 
 def _erase(registrations: Sequence[Registration], invitations: Sequence[SurveyInvitation], addresses: set[str],

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask import current_app
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import func, or_, select
 
 from conference.audit import services as audit
 from conference.database import utcnow
@@ -59,11 +59,7 @@ def delete_notifications(feedback_ids: Collection[int], *, apply: bool = True) -
     total = 0
     for part in anonymise.chunks(sorted(feedback_ids), 100):
         condition = _notification_condition(part)
-        if apply:
-            total += db.session.execute(delete(OutboxMessage).where(condition),
-                                        execution_options={"synchronize_session": False}).rowcount or 0
-        else:
-            total += db.session.scalar(select(func.count(OutboxMessage.id)).where(condition)) or 0
+        total += anonymise.delete_or_count(OutboxMessage, condition, apply=apply)
     return total
 
 
@@ -92,16 +88,9 @@ def cutoff(now: datetime, before: datetime | None = None) -> datetime:
 
 
 @dataclass
-class FeedbackCounts:
+class FeedbackCounts(anonymise.Counts):
     accessibility_feedback: int = 0  # messages whose name and address were removed
     outbox_messages: int = 0  # mails that told staff of a message, deleted
-
-    def as_dict(self) -> dict[str, int]:
-        return asdict(self)
-
-    @property
-    def total(self) -> int:
-        return sum(asdict(self).values())
 
 
 @dataclass
@@ -129,12 +118,10 @@ def purge(*, now: datetime | None = None, before: datetime | None = None, dry_ru
     # A staff mail is written with its message, so the mails of every message received before then are due.
     mails = (OutboxMessage.template == TEMPLATE) & (OutboxMessage.created_at < moment)
     counts = FeedbackCounts(accessibility_feedback=len(due))
-    if dry_run:
-        counts.outbox_messages = db.session.scalar(select(func.count(OutboxMessage.id)).where(mails)) or 0
-    else:
+    if not dry_run:
         anonymise_feedback(due)
-        counts.outbox_messages = db.session.execute(delete(OutboxMessage).where(mails),
-                                                    execution_options={"synchronize_session": False}).rowcount or 0
+    counts.outbox_messages = anonymise.delete_or_count(OutboxMessage, mails, apply=not dry_run)
+    if not dry_run:
         if counts.total:
             audit.record("privacy.purge", subject_type=SCOPE, actor_id=actor_id,
                          details={"scope": SCOPE, "received_before": moment.date().isoformat(), **counts.as_dict()})

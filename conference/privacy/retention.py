@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import calendar
 import logging
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import func, literal, or_, select
@@ -73,7 +73,7 @@ def due_scope(edition: Edition, now: datetime, before: datetime | None = None) -
 
 
 @dataclass
-class PurgeCounts:
+class PurgeCounts(anonymise.Counts):
     """How many rows each step changed (or would change): never who."""
 
     registrations: int = 0  # anonymised
@@ -87,13 +87,6 @@ class PurgeCounts:
     outbox_messages: int = 0  # mails to the addresses concerned, deleted
     audit_entries: int = 0  # entries of the audit log with a name or address replaced
     capacity_changes: int = 0  # reasons of capacity changes with a name or address replaced
-
-    def as_dict(self) -> dict[str, int]:
-        return asdict(self)
-
-    @property
-    def total(self) -> int:
-        return sum(asdict(self).values())
 
 
 @dataclass
