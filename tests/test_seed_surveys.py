@@ -79,10 +79,10 @@ def test_every_edition_held_has_its_surveys_with_responses_in_their_window(db):
         assert audiences <= set(FORMAT_AUDIENCES[edition.format]), edition.number
         if edition.format == EditionFormat.COUNCIL:
             assert audiences == {Audience.COUNCIL_MEMBERS}
-        else:  # registrants only where the demo has registrations
-            has_registrations = db.session.scalar(select(func.count(Registration.id)).where(
-                Registration.edition_id == edition.id)) > 0
-            expected = {Audience.VISITORS, Audience.PROVIDERS, *([Audience.REGISTRANTS] if has_registrations else [])}
+        else:  # registrants were asked from the 27th on, where the demo has registrations
+            asks_registrants = edition.number >= survey_question_data.REGISTRANTS_ASKED_FROM and db.session.scalar(
+                select(func.count(Registration.id)).where(Registration.edition_id == edition.id)) > 0
+            expected = {Audience.VISITORS, Audience.PROVIDERS, *([Audience.REGISTRANTS] if asks_registrants else [])}
             assert audiences == expected, edition.number
         for survey in surveys:
             assert survey.opens_at == edition.ends_at < survey.closes_at <= edition.ends_at + timedelta(weeks=4)

@@ -168,6 +168,7 @@ def _hold(edition: Edition, sessions: dict[int, Session], rng: random.Random, pu
             booking.updated_at = published + (edition.starts_at - published) * rng.uniform(0.1, 0.95)
         elif fate < 0.92:
             booking.status = BookingStatus.ATTENDED
+            booking.checked_in_at = (session.starts_at or edition.starts_at) - timedelta(minutes=booking.id % 11)
             booking.updated_at = session.ends_at or edition.ends_at
             attended[session.id] += 1
         else:  # booked, but did not come

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from conference.accounts import services as accounts
 from conference.accounts.models import User
-from conference.demo import council, data, preference_day, surveys
+from conference.demo import council, data, past_registrations, preference_day, surveys
 from conference.demo import submissions as offers
 from conference.editions.models import Edition, EditionFormat, EditionStatus, Room, TimeSlot, Venue
 from conference.editions.services import from_local
@@ -35,6 +35,9 @@ def _day(ymd: tuple[int, int, int], fmt: EditionFormat, years: int) -> date:
     return day + timedelta(days=(WEEKDAY[fmt] - day.weekday()) % 7)
 
 
+PAST = (EditionStatus.HELD, EditionStatus.EVALUATED, EditionStatus.ARCHIVED)
+
+
 def seed(today: date | None = None) -> dict[str, int]:
     today = today or date.today()
     years = year_shift(today)
@@ -51,6 +54,8 @@ def seed(today: date | None = None) -> dict[str, int]:
             offers.seed_call(edition, list(organisations.values()), reviewers, partner, today)
         if number == data.PREFERENCE_EDITION:  # its workshops were booked by ranked preference
             preference_day.seed(edition, users["organiser@example.org"].id, today)
+        elif edition.format == EditionFormat.OPEN_DAY and edition.status in PAST:  # first come, first served
+            past_registrations.seed(edition)
         previous = edition
     db.session.flush()
     # The council after the editions: its meetings carry recommendations over from one edition to the next.

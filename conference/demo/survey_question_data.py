@@ -190,6 +190,9 @@ KEYS = {
 # returning visitors; the 0–10 recommendation score replaced yes/no/maybe from 23 on (both at 23).
 NOT_ASKED = {("visitors", 15): {"first_time", "recommend_score"}, ("visitors", 19): {"recommend_score"},
              ("visitors", 27): {"would_recommend"}}
+# Registrants were first asked for their view at the 27th (the first day booked by preference); earlier
+# days had registrations too, but no survey for them.
+REGISTRANTS_ASKED_FROM = 27
 # Asked only of those who did not come to everything they booked.
 CONDITIONAL = {"absence_reason": ("attended", {"partly", "no"})}
 

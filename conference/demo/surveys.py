@@ -116,6 +116,8 @@ def _invitees(edition: Edition, audience: Audience) -> list[Invitee] | None:
             .where(Attendance.edition_id == edition.id, Person.email != "").distinct().order_by(Person.id))
         return [Invitee(p.email, p.name, p.locale or "de") for p in people]
     if audience == Audience.REGISTRANTS:  # also those who did not come
+        if edition.number < asked.REGISTRANTS_ASKED_FROM:
+            return []
         registrations = db.session.scalars(
             select(Registration).where(Registration.edition_id == edition.id,
                                        Registration.confirmed_at.is_not(None)).order_by(Registration.id))

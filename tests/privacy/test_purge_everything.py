@@ -128,7 +128,7 @@ def test_after_purging_everything_no_registrant_is_left_anywhere_and_the_results
     assert len(people) >= 400 and set(VISITORS) <= set(people)
     # Meaningful needles: full names (two words or more) and addresses
     names = {" ".join(n.split()).lower() for n, _ in people if len(n.split()) >= 2}
-    addresses = {e.lower() for _, e in people}
+    addresses = {e.lower() for _, e in people if e}  # the demo's purged edition has none left
     # Council members who registered for the forums stay in the council's own record of its members: the
     # Person table is the body's membership, not the edition's data (see docs/privacy/retention.md).
     members = {p.name.lower() for p in db.session.scalars(select(Person))} | {
