@@ -30,8 +30,10 @@ run: install $(CATALOGUES)
 test: install $(CATALOGUES)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# Style and common bugs (ruff), and security (bandit: any finding of high severity fails).
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/bandit --quiet --recursive conference --severity-level high
 
 install: $(STAMP)
 
