@@ -64,6 +64,11 @@ class Config:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = "10 per minute"
+    # Account lockout: after this many failed sign-ins in a row (0: never), the account is locked for the
+    # base delay, doubled with every further failure up to the maximum (seconds).
+    LOGIN_LOCKOUT_THRESHOLD = 5
+    LOGIN_LOCKOUT_BASE_SECONDS = 60
+    LOGIN_LOCKOUT_MAX_SECONDS = 3600
     FORM_RATE_LIMIT = "5 per minute"
     # Survey answers per client (POST only; the client is counted by a keyed hash, no address is stored).
     SURVEY_RATE_LIMIT = "10 per minute; 100 per hour"
@@ -87,6 +92,10 @@ class Config:
     FEEDBACK_RECIPIENTS: tuple[str, ...] = ()
     # Months after which a feedback message loses its sender's name and address (flask purge-personal-data).
     ACCESSIBILITY_FEEDBACK_RETENTION_MONTHS = 12
+    # The video in German Sign Language on the accessibility page: a path on this site, e.g.
+    # /static/dgs/erklaerung.mp4 or /media/dgs/erklaerung.mp4 (a file in instance/dgs/); a .vtt of the same
+    # name beside it is its captions. Empty: the page says the video is in preparation.
+    DGS_VIDEO_URL = ""
     # The organiser page that lists the outbox; meant for development.
     OUTBOX_UI = False
 

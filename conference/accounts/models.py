@@ -60,6 +60,8 @@ class User(UserMixin, db.Model):
     # The language for mails to this person (the language of the sign-up page).
     locale: Mapped[str] = mapped_column(String(8), default="de", server_default="de")
     failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Set after too many failed sign-ins (see conference.accounts.lockout); None: not locked.
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

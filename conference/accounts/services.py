@@ -9,6 +9,7 @@ from flask_babel import gettext
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 
+from conference.accounts import lockout
 from conference.accounts.models import Role, User
 from conference.accounts.passwords import verify_dummy
 from conference.database import utcnow
@@ -40,22 +41,30 @@ def find_user_by_email(email: str) -> User | None:
 
 def authenticate(email: str, password: str) -> User | None:
     """Return the active user with these credentials, or None. Takes equally long for unknown e-mails.
-    A pending partner sign-up with the right password raises a ConflictError that says why."""
+    A pending partner sign-up with the right password raises a ConflictError that says why. Too many
+    failures in a row lock the account for a while (AccountLockedError, see ``lockout`` for the trade-offs);
+    while it is locked, the password is not even checked."""
     user = find_user_by_email(email)
     if user is None:
         verify_dummy(password)
         return None
+    now = utcnow()
+    try:
+        lockout.check_not_locked(user, now)
+    except lockout.AccountLockedError:
+        verify_dummy(password)  # the same time as a real check: the lock does not show in the timing
+        raise
     if not user.check_password(password) or not user.is_active_account:
-        user.failed_logins += 1
         log.info("login failed", extra={"user_id": user.id})
+        lockout.record_failure(user, now)
         return None
     if user.is_pending:  # the right password: say what is missing (only the account holder learns it)
         raise ConflictError(gettext("Please confirm your e-mail address first: we have sent you a link.")
                             if user.email_verified_at is None else
                             gettext("Your account is waiting for approval by the organisers. We will let you "
                                     "know by e-mail."))
-    user.failed_logins = 0
-    user.last_login_at = utcnow()
+    lockout.clear(user)
+    user.last_login_at = now
     return user
 
 
@@ -123,5 +132,5 @@ def reset_password(token: str, new_password: str) -> User:
     user = user_for_reset_token(token)
     check_password_policy(new_password)
     user.set_password(new_password)
-    user.failed_logins = 0
+    lockout.clear(user)  # whoever can read the account's mail may sign in again at once
     return user

@@ -8,6 +8,7 @@ from flask_login import current_user, login_user, logout_user
 
 from conference.accounts import services
 from conference.accounts.forms import EmptyForm, ForgotPasswordForm, LoginForm, ResetPasswordForm
+from conference.accounts.lockout import AccountLockedError
 from conference.errors import DomainError
 from conference.extensions import limiter
 from conference.links import external_url
@@ -40,6 +41,10 @@ def login():
     if form.validate_on_submit():
         try:
             user = services.authenticate(form.email.data, form.password.data)
+        except AccountLockedError as error:
+            # 200, not 429: the failure that set the lock must be committed (the boundary rolls back 4xx).
+            flash(error.message, "danger")
+            return render_template("accounts/login.html", form=form), 200
         except DomainError as error:
             flash(error.message, "info")
             return render_template("accounts/login.html", form=form), 200

@@ -1,0 +1,110 @@
+"""Every public form that writes is rate limited per client: past the limit it answers 429 with a plain
+message in German (the default language) and a Retry-After header, and reading the page stays possible.
+
+Earlier tests cover parts of this: the login's 429 page (tests/test_errors.py), the RSVP status codes
+(tests/council/test_rsvp.py) and the open survey link in English (tests/surveys/test_distribution.py).
+This module holds every form to the same promise in one table.
+"""
+
+import pytest
+from sqlalchemy import func, select
+
+from conference.council import invitations
+from conference.extensions import db
+from conference.registration.models import Registration
+from conference.surveys import distribution
+from conference.surveys.models import Audience, SurveyInvitation
+from tests.council.invitation_setup import council_with_seats, invitation_of
+from tests.factories import make_open_day
+from tests.surveys.answer_setup import make_question, make_registration, make_survey, open_day_with_sessions
+
+LIMIT = 2
+TOO_MANY = "Sie haben zu viele Anfragen gesendet. Bitte warten Sie einen Moment und versuchen Sie es erneut."
+TOO_MANY_ANSWERS = "Zu viele Antworten aus Ihrem Netzwerk"
+
+
+def login_form():
+    return "/login"
+
+
+def registration_form():
+    edition, _ = make_open_day()
+    return f"/editions/{edition.id}/register"
+
+
+def accessibility_feedback_form():
+    return "/barrierefreiheit"
+
+
+def partner_signup_form():
+    return "/signup/partner"
+
+
+def open_survey_link():
+    edition, _, _ = open_day_with_sessions(1)
+    return f"/s/{make_survey(edition, Audience.VISITORS, [make_question()], is_open_link=True).open_key}"
+
+
+def personal_survey_link():
+    edition, _, _ = open_day_with_sessions(1)
+    survey = make_survey(edition, Audience.REGISTRANTS, [make_question()])
+    make_registration(edition, "ada@example.org")
+    distribution.invite(survey)
+    return f"/survey/{db.session.scalar(select(SurveyInvitation.token).where(SurveyInvitation.survey_id == survey.id))}"
+
+
+def rsvp_form():
+    edition, (seat,) = council_with_seats(1)
+    invitations.generate_invitations(edition)
+    return f"/rsvp/{invitation_of(edition, seat).token}"
+
+
+FORMS = [
+    (login_form, TOO_MANY),
+    (registration_form, TOO_MANY),
+    (accessibility_feedback_form, TOO_MANY),
+    (partner_signup_form, TOO_MANY),
+    (open_survey_link, TOO_MANY_ANSWERS),
+    (personal_survey_link, TOO_MANY_ANSWERS),
+    (rsvp_form, TOO_MANY),
+]
+
+
+@pytest.mark.config(RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT=f"{LIMIT} per minute",
+                    FORM_RATE_LIMIT=f"{LIMIT} per minute", SURVEY_RATE_LIMIT=f"{LIMIT} per minute")
+@pytest.mark.parametrize(("make_form", "message"), FORMS, ids=[make.__name__ for make, _ in FORMS])
+def test_a_form_answers_429_past_its_limit(client, app, make_form, message):
+    url = make_form()
+    db.session.commit()
+    statuses = [client.post(url, data={}).status_code for _ in range(LIMIT)]
+    assert 429 not in statuses, statuses
+    limited = client.post(url, data={})
+    assert limited.status_code == 429
+    assert message in limited.get_data(as_text=True)
+    assert int(limited.headers["Retry-After"]) > 0
+    assert client.get(url).status_code == 200  # reading is not limited
+
+
+@pytest.mark.config(RATELIMIT_ENABLED=True, FORM_RATE_LIMIT=f"{LIMIT} per minute")
+def test_a_limited_registration_is_not_stored(client, app):
+    edition, sessions = make_open_day(capacity=10)
+    db.session.commit()
+    url = f"/editions/{edition.id}/register"
+
+    def register(n):
+        return client.post(url, data={"name": f"Gast {n}", "email": f"gast{n}@example.org",
+                                      "session_ids": [sessions[0].id], "consent": "y"}).status_code
+
+    assert [register(n) for n in range(LIMIT)] == [302] * LIMIT
+    assert register(LIMIT) == 429
+    assert db.session.scalar(select(func.count(Registration.id))) == LIMIT
+
+
+@pytest.mark.config(RATELIMIT_ENABLED=True, FORM_RATE_LIMIT=f"{LIMIT} per minute")
+def test_the_limit_counts_per_client(client, app):
+    """Another client address still gets through when one is limited."""
+    for _ in range(LIMIT + 1):
+        client.post("/barrierefreiheit", data={})
+    assert client.post("/barrierefreiheit", data={}).status_code == 429
+    other = client.post("/barrierefreiheit", data={}, environ_overrides={"REMOTE_ADDR": "192.0.2.7"})
+    assert other.status_code != 429
