@@ -85,6 +85,7 @@ bench: install $(CATALOGUES)
 	$(BIN)/python -m tests.benchmarks.registration_rush --seconds 20 --clients 500 --report docs/benchmarks.md
 	$(BIN)/python -m tests.benchmarks.allocation_bench --report docs/benchmarks.md
 	$(BIN)/python -m tests.benchmarks.scheduling_bench --report docs/benchmarks.md
+	$(BIN)/python -m tests.benchmarks.faults --report docs/benchmarks.md
 
 clean:
 	rm -rf $(VENV) instance/*.sqlite3* .pytest_cache
