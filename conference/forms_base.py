@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from babel import support
-from flask import current_app
+from flask import current_app, has_request_context, request
 from flask_babel import get_locale
 from flask_wtf import FlaskForm
 from wtforms import FieldList, FormField
@@ -37,6 +37,13 @@ class BaseForm(FlaskForm):
             if not current_app.config.get("WTF_I18N_ENABLED", True):
                 return None
             return wtforms_translations(str(get_locale()))
+
+        def wrap_formdata(self, form, formdata):
+            """Posted fields and files only. Flask-WTF would read a JSON body as the form, and fail with a 500 on
+            any JSON that is not an object of strings (``0``, ``[1]``); the JSON API passes its own formdata."""
+            if has_request_context() and request.is_json and not hasattr(formdata, "getlist"):
+                return None
+            return super().wrap_formdata(form, formdata)
 
         def bind_field(self, form, unbound_field, options):
             if issubclass(unbound_field.field_class, FieldList | FormField):  # their inner fields filter

@@ -12,6 +12,7 @@ VALIDATION = {
     "required": ["errors"],
 }
 DT = {"type": ["string", "null"], "format": "date-time"}
+DB_ID = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}  # a database integer; larger ids are never found
 BOOKING = {
     "type": "object",
     "properties": {
@@ -32,7 +33,7 @@ def _ref(name):
 
 
 def document() -> dict:
-    id_param = {"name": "edition_id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}
+    id_param = {"name": "edition_id", "in": "path", "required": True, "schema": DB_ID}
     token_param = {"name": "manage_token", "in": "path", "required": True, "schema": {"type": "string"}}
     not_found = _json(_ref("Error"), "Not found")
     return {
@@ -108,7 +109,7 @@ def document() -> dict:
                                     "name": {"type": "string", "maxLength": 200},
                                     "email": {"type": "string", "format": "email", "maxLength": 254},
                                     "consent": {"type": "boolean", "const": True},
-                                    "session_ids": {"type": "array", "items": {"type": "integer"}, "minItems": 1},
+                                    "session_ids": {"type": "array", "items": DB_ID, "minItems": 1},
                                     "organisation": {"type": "string", "maxLength": 200},
                                     "role": {"type": "string", "enum": ["", "teacher", "kita", "parent", "youth_work",
                                                                        "administration", "business", "student",

@@ -29,7 +29,7 @@ SUBJECT_PAGES = {
 def _page_number() -> int:
     """The ``page`` argument; anything that is not a plain small number is page 1."""
     value = request.args.get("page", "")
-    return int(value) if value.isdigit() and len(value) <= 6 else 1
+    return int(value) if value.isdecimal() and len(value) <= 6 else 1
 
 
 def _filters(form: AuditFilterForm) -> listing.AuditFilter:

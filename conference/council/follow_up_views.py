@@ -22,7 +22,7 @@ from conference.form_errors import attach_error
 
 def _arg_int(name: str) -> int | None:
     value = request.args.get(name, "")
-    return int(value) if value.isdigit() and len(value) < 10 else None
+    return int(value) if value.isdecimal() and len(value) < 10 else None
 
 
 @follow_up_bp.route("/")
@@ -70,7 +70,7 @@ def add_report(recommendation_id: int):
         flash(gettext("The status report has been added. The status is now “%(status)s”.",
                       status=rec.status.label), "success")
         back = form.from_agenda.data or ""
-        if back.isdigit() and len(back) < 10:
+        if back.isdecimal() and len(back) < 10:
             item = db.session.scalar(select(AgendaItem).where(AgendaItem.edition_id == int(back),
                                                               AgendaItem.follow_up_of_id == rec.id))
             if item is not None:

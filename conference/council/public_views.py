@@ -16,7 +16,7 @@ def recommendations():
     filters = publication.Filters.parse(request.args)
     page_arg = request.args.get("page", "")
     page = publication.paginate(publication.search(filters),
-                                int(page_arg) if page_arg.isdigit() and len(page_arg) < 6 else 1)
+                                int(page_arg) if page_arg.isdecimal() and len(page_arg) < 6 else 1)
     return render_template("council/public/recommendations.html", page=page, filters=filters,
                            editions=publication.editions_with_recommendations(), addressees=ADDRESSEES,
                            statuses=FOLLOW_UP_LABELS,

@@ -52,7 +52,7 @@ class Filters:
         status = args.get("status", "")
         addressee = args.get("addressee", "")
         return cls(q=(args.get("q") or "").strip()[:200],
-                   edition_id=int(edition) if edition.isdigit() and len(edition) < 10 else None,
+                   edition_id=int(edition) if edition.isdecimal() and len(edition) < 10 else None,
                    addressee=addressee if addressee in ADDRESSEES else None,
                    status=FollowUpStatus(status) if status in FollowUpStatus._value2member_map_ else None)
 

@@ -71,7 +71,7 @@ def parse_moment(name: str, value: str) -> datetime:
 def _positive(name: str, value: str | None, default: int) -> int:
     if value is None:
         return default
-    if not value.isdigit() or len(value) > 9 or int(value) < 1:
+    if not value.isdecimal() or len(value) > 9 or int(value) < 1:
         raise BadRequest(gettext("%(name)s must be a whole number of at least 1.", name=name))
     return int(value)
 

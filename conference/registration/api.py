@@ -29,7 +29,9 @@ def _type_errors(payload: dict) -> dict[str, list[str]]:
         if field in payload and not isinstance(payload[field], bool):
             errors[field] = [gettext("Must be true or false.")]
     ids = payload.get("session_ids")
-    if not isinstance(ids, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids):
+    # Ids fit a database integer (as in the URL converter): larger ones overflow the driver, not a lookup.
+    if not isinstance(ids, list) or not all(isinstance(i, int) and not isinstance(i, bool) and 0 < i < 2**31
+                                            for i in ids):
         errors["session_ids"] = [gettext("Must be a list of this edition's session ids.")]
     return errors
 

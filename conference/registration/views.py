@@ -106,8 +106,9 @@ def register(edition_id: int):
         return _register_by_ranking(edition, found)
     form = RegistrationForm().for_edition(edition)
     form.session_ids.choices = select_choices(bookable_choices(edition))
-    if not form.is_submitted() and request.args.get("session", "").isdigit():
-        form.session_ids.data = [int(request.args["session"])]  # coming from a session's page
+    session_arg = request.args.get("session", "")
+    if not form.is_submitted() and session_arg.isdecimal() and len(session_arg) < 10:
+        form.session_ids.data = [int(session_arg)]  # coming from a session's page
     if form.validate_on_submit():
         try:
             registration = register_from_form(edition, form)

@@ -62,7 +62,7 @@ def action_new():
     if not form.is_submitted():
         # From a finding: the comparison or results page passes the edition and the key or metric.
         source = request.args.get("source", "")
-        if source.isdigit() and len(source) < 10:
+        if source.isdecimal() and len(source) < 10:
             form.source_edition_id.data = int(source)
         form.question_key.data = request.args.get("key", "")[:64]
         form.metric.data = request.args.get("metric", "")[:64]
