@@ -19,7 +19,7 @@ def _slot_label(slot) -> str:
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 10 else None
+    return int(value) if value and value.isdecimal() and len(value) < 10 else None
 
 
 def _conditional(render, edition):

@@ -129,7 +129,7 @@ def _answer(survey: Survey, invitation: SurveyInvitation | None, action: str):
         except ConflictError:
             return _state_page(survey, "answered", 409, channel=channel)
         except DomainError as error:
-            if error.field and error.field[1:].isdigit():
+            if error.field and error.field[1:].isdecimal():
                 form.attach(int(error.field[1:]), error.message)
             else:
                 flash(error.message, "danger")
