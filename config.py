@@ -103,6 +103,8 @@ class Config:
     REGISTRATION_CONFIRM_HOURS = 48
     PRIVACY_NOTICE_VERSION = "2026-11"
     API_RATE_LIMIT = "60 per minute"
+    # Seconds a worker keeps a rendered programme or session page for anonymous visitors (0: never).
+    PROGRAM_CACHE_SECONDS = 2.0
     PASSWORD_RESET_MAX_AGE = 3600
     # Argon2id cost (argon2-cffi defaults: RFC 9106 low-memory profile).
     PASSWORD_HASH_TIME_COST = 3
@@ -135,6 +137,7 @@ class TestConfig(Config):
     PUBLIC_BASE_URL = "http://localhost"
     LOG_LEVEL = "WARNING"
     SCHEDULE_IN_BACKGROUND = False  # tests wait for the proposal
+    PROGRAM_CACHE_SECONDS = 0.0  # tests change the programme and look again at once; tests/program turn it on
     SCHEDULE_TIME_LIMIT = 5.0
 
 

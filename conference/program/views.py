@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, make_response, render_template, request
+import threading
+import time
+from collections import OrderedDict
+
+from flask import Blueprint, current_app, make_response, render_template, request
+from flask import session as cookie_session
 from flask_babel import format_time, get_locale
 from flask_login import current_user
 
@@ -22,12 +27,40 @@ def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdecimal() and len(value) < 10 else None
 
 
-def _conditional(render, edition):
-    """304 when the programme is unchanged since the client's copy; otherwise render it.
+class PageCache:
+    """Rendered public pages for anonymous visitors, kept for ``PROGRAM_CACHE_SECONDS`` per worker.
 
-    Public caches may keep the page briefly; anything a signed-in user sees stays private."""
-    etag, last_modified = services.program_version(edition, str(get_locale()), request.full_path,
-                                                   str(current_user.get_id()))
+    During a rush thousands of visitors reload the programme; each worker then renders a page at most once
+    per period instead of once per request, and answers the rest from memory without touching the database.
+    What a visitor sees may be that many seconds old, as it may from any public cache (the pages allow 15 s).
+    Pages for signed-in users and pages with a pending flash message are never kept."""
+
+    def __init__(self, size: int = 512):
+        self.size = size
+        self.lock = threading.Lock()
+        self.pages: OrderedDict[tuple, tuple[float, str, object, bytes]] = OrderedDict()
+
+    def get(self, key: tuple):
+        with self.lock:
+            hit = self.pages.get(key)
+            if hit is None or hit[0] < time.monotonic():
+                return None
+            self.pages.move_to_end(key)
+            return hit
+
+    def put(self, key: tuple, seconds: float, etag: str, last_modified, body: bytes) -> None:
+        with self.lock:
+            self.pages[key] = (time.monotonic() + seconds, etag, last_modified, body)
+            self.pages.move_to_end(key)
+            while len(self.pages) > self.size:
+                self.pages.popitem(last=False)
+
+
+def _page_cache() -> PageCache:
+    return current_app.extensions.setdefault("program_page_cache", PageCache())
+
+
+def _answer(etag: str, last_modified, body_or_render) -> object:
     response = make_response()
     response.set_etag(etag, weak=True)
     response.last_modified = last_modified
@@ -43,11 +76,43 @@ def _conditional(render, edition):
     ):
         response.status_code = 304
         return response
-    response.set_data(render())
+    response.set_data(body_or_render() if callable(body_or_render) else body_or_render)
     return response
 
 
+def _cached(view):
+    """Serve an anonymous visitor's page from the worker's page cache while it is fresh (see PageCache)."""
+
+    def wrapper(**kwargs):
+        seconds = current_app.config["PROGRAM_CACHE_SECONDS"]
+        if seconds <= 0 or current_user.is_authenticated or cookie_session.get("_flashes"):
+            return view(**kwargs)
+        key = (request.endpoint, str(get_locale()), request.full_path)
+        hit = _page_cache().get(key)
+        if hit is not None:
+            _, etag, last_modified, body = hit
+            return _answer(etag, last_modified, body)
+        response = view(**kwargs)
+        if response.status_code == 200 and response.get_etag()[0] and not cookie_session.get("_flashes"):
+            _page_cache().put(key, seconds, response.get_etag()[0], response.last_modified, response.get_data())
+        return response
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+def _conditional(render, edition):
+    """304 when the programme is unchanged since the client's copy; otherwise render it.
+
+    Public caches may keep the page briefly; anything a signed-in user sees stays private."""
+    etag, last_modified = services.program_version(edition, str(get_locale()), request.full_path,
+                                                   str(current_user.get_id()))
+    return _answer(etag, last_modified, render)
+
+
 @bp.route("/program")
+@_cached
 def program(edition_id: int):
     edition = editions.get_edition(edition_id, with_layout=True)
     form = ProgramFilterForm(request.args)
@@ -71,6 +136,7 @@ def program(edition_id: int):
 
 
 @bp.route("/sessions/<int:session_id>")
+@_cached
 def session(edition_id: int, session_id: int):
     edition = editions.get_edition(edition_id)
     entry = services.get_session(edition, session_id)

@@ -1,0 +1,94 @@
+"""The page cache for anonymous visitors (conference/program/views.py, PageCache; docs/benchmarks.md)."""
+
+import pytest
+
+from conference.program import views
+from conference.registration import services as registrations
+from tests.factories import make_open_day
+
+pytestmark = pytest.mark.config(PROGRAM_CACHE_SECONDS=60)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The cache's clock, moved by hand."""
+
+    class Clock:
+        now = 1000.0
+
+    monkeypatch.setattr(views.time, "monotonic", lambda: Clock.now)
+    return Clock
+
+
+def book(edition, session, n):
+    registrations.register(edition, registrations.Visitor(f"V{n}", f"v{n}@example.org"), [session.id],
+                           privacy_notice_version="v")
+
+
+def test_a_repeated_page_comes_from_memory_without_queries(client, db, count_queries, clock):
+    edition, (a, _) = make_open_day(capacity=5)
+    db.session.commit()
+    url, session_url = f"/editions/{edition.id}/program", f"/editions/{edition.id}/sessions/{a.id}"
+    first = client.get(url)
+    with count_queries() as counter:
+        again = client.get(url)
+        not_modified = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+        session_page = client.get(session_url)
+    assert again.status_code == 200 and again.get_data() == first.get_data()
+    assert again.headers["ETag"] == first.headers["ETag"]
+    assert again.headers["Cache-Control"] in ("public, max-age=15", "max-age=15, public")
+    assert not_modified.status_code == 304
+    assert session_page.status_code == 200
+    assert counter.count > 0  # the session page was not cached yet: it was rendered
+    with count_queries() as counter:
+        client.get(url)
+        client.get(session_url)
+    assert counter.count == 0, counter.statements
+
+
+def test_a_change_shows_once_the_period_is_over(client, db, clock):
+    edition, (a, _) = make_open_day(capacity=5)
+    db.session.commit()
+    url = f"/editions/{edition.id}/program"
+    before = client.get(url)
+    book(edition, a, 1)
+    db.session.commit()
+    assert client.get(url).get_data() == before.get_data()  # within the period: as it was
+    clock.now += 61
+    after = client.get(url)
+    assert after.get_data() != before.get_data()
+    assert after.headers["ETag"] != before.headers["ETag"]
+
+
+def test_languages_and_filters_are_kept_apart(client, db, clock):
+    edition, _ = make_open_day()
+    db.session.commit()
+    url = f"/editions/{edition.id}/program"
+    german = client.get(url).get_data(as_text=True)
+    client.set_cookie("lang", "en")
+    english = client.get(url).get_data(as_text=True)
+    assert german != english and "Programme" in english
+    assert client.get(url + "?view=grid").get_data() != english.encode()
+
+
+def test_signed_in_users_always_get_a_fresh_page(client, db, login_as, count_queries, clock):
+    edition, _ = make_open_day(capacity=5)
+    db.session.commit()
+    url = f"/editions/{edition.id}/program"
+    client.get(url)
+    login_as("organiser")
+    with count_queries() as counter:
+        response = client.get(url)
+    assert response.status_code == 200 and counter.count > 0
+    assert "private" in response.headers["Cache-Control"]
+
+
+@pytest.mark.config(PROGRAM_CACHE_SECONDS=0)
+def test_zero_turns_the_cache_off(client, db, count_queries):
+    edition, _ = make_open_day()
+    db.session.commit()
+    url = f"/editions/{edition.id}/program"
+    client.get(url)
+    with count_queries() as counter:
+        client.get(url)
+    assert counter.count > 0
