@@ -38,7 +38,7 @@ class PageCache:
     def __init__(self, size: int = 512):
         self.size = size
         self.lock = threading.Lock()
-        self.pages: OrderedDict[tuple, tuple[float, str, object, bytes]] = OrderedDict()
+        self.pages: OrderedDict[tuple, tuple[float, str, object, bytes | None]] = OrderedDict()
 
     def get(self, key: tuple):
         with self.lock:
@@ -48,7 +48,7 @@ class PageCache:
             self.pages.move_to_end(key)
             return hit
 
-    def put(self, key: tuple, seconds: float, etag: str, last_modified, body: bytes) -> None:
+    def put(self, key: tuple, seconds: float, etag: str, last_modified, body: bytes | None) -> None:
         with self.lock:
             self.pages[key] = (time.monotonic() + seconds, etag, last_modified, body)
             self.pages.move_to_end(key)
@@ -91,10 +91,14 @@ def _cached(view):
         hit = _page_cache().get(key)
         if hit is not None:
             _, etag, last_modified, body = hit
-            return _answer(etag, last_modified, body)
+            if body is not None or request.if_none_match.contains_weak(etag):
+                return _answer(etag, last_modified, body)
         response = view(**kwargs)
-        if response.status_code == 200 and response.get_etag()[0] and not cookie_session.get("_flashes"):
-            _page_cache().put(key, seconds, response.get_etag()[0], response.last_modified, response.get_data())
+        etag = response.get_etag()[0]
+        if response.status_code in (200, 304) and etag and not cookie_session.get("_flashes"):
+            # a 304 keeps only the version: enough for the next conditional request, not for a full one
+            body = response.get_data() if response.status_code == 200 else None
+            _page_cache().put(key, seconds, etag, response.last_modified, body)
         return response
 
     wrapper.__name__ = view.__name__

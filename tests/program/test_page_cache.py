@@ -83,6 +83,22 @@ def test_signed_in_users_always_get_a_fresh_page(client, db, login_as, count_que
     assert "private" in response.headers["Cache-Control"]
 
 
+def test_revalidations_alone_are_answered_from_memory(client, db, count_queries, clock):
+    edition, _ = make_open_day()
+    db.session.commit()
+    url = f"/editions/{edition.id}/program"
+    etag = client.get(url).headers["ETag"]
+    clock.now += 61  # the page has gone; from now on, clients only revalidate
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    with count_queries() as counter:
+        assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    assert counter.count == 0
+    with count_queries() as counter:
+        full = client.get(url)  # only the version is kept: a full request renders
+    assert full.status_code == 200 and full.headers["ETag"] == etag
+    assert counter.count > 0
+
+
 @pytest.mark.config(PROGRAM_CACHE_SECONDS=0)
 def test_zero_turns_the_cache_off(client, db, count_queries):
     edition, _ = make_open_day()
