@@ -86,6 +86,8 @@ bench: install $(CATALOGUES)
 	$(BIN)/python -m tests.benchmarks.allocation_bench --report docs/benchmarks.md
 	$(BIN)/python -m tests.benchmarks.scheduling_bench --report docs/benchmarks.md
 	$(BIN)/python -m tests.benchmarks.faults --report docs/benchmarks.md
+	$(BIN)/python -m tests.benchmarks.program_bench --seconds 10 --clients 50 --report docs/benchmarks.md
+	$(BIN)/python -m tests.benchmarks.analytics_bench --requests 50 --report docs/benchmarks.md
 
 clean:
 	rm -rf $(VENV) instance/*.sqlite3* .pytest_cache

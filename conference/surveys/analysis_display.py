@@ -19,7 +19,7 @@ from conference.extensions import db
 from conference.surveys import aggregates
 from conference.surveys.charts import Bar, bar_chart
 from conference.surveys.free_texts import TextAnswer, free_texts
-from conference.surveys.models import Audience, QuestionType, Survey
+from conference.surveys.models import Audience, Question, QuestionType, Survey, SurveyQuestion
 
 
 def locale_code() -> str:
@@ -170,12 +170,16 @@ def group_labels(survey: Survey, locale: str) -> dict[str, str]:
     from conference.surveys.survey_templates import GROUP_QUESTION_KEY
 
     labels = {code: str(label) for code, label in PARTICIPANT_ROLES.items()}
-    for entry in survey.questions:
-        if entry.question.key == GROUP_QUESTION_KEY:
-            for option in entry.question.options or []:
-                text = option.get(locale) or option.get("de")
-                if option.get("value") and text:
-                    labels[option["value"]] = text
+    # One query for the group question, not one per question of the survey.
+    questions = db.session.scalars(
+        select(Question).join(SurveyQuestion, SurveyQuestion.question_id == Question.id)
+        .where(SurveyQuestion.survey_id == survey.id, Question.key == GROUP_QUESTION_KEY)
+        .order_by(SurveyQuestion.position, SurveyQuestion.id))
+    for question in questions:
+        for option in question.options or []:
+            text = option.get(locale) or option.get("de")
+            if option.get("value") and text:
+                labels[option["value"]] = text
     return labels
 
 

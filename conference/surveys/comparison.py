@@ -225,9 +225,10 @@ class Comparison:
         return sorted(self.editions, key=_format_rank)
 
 
-def build_series(results) -> Comparison:
+def build_series(results, *, key: str | None = None) -> Comparison:
     """The series of frozen results ``results`` (EditionResult rows or objects with ``edition_id``,
-    ``data``); free-text questions have no trend and are left out. Pure: no queries."""
+    ``data``), of question ``key`` only when given; free-text questions have no trend and are left out.
+    Pure: no queries."""
     results = sorted(results, key=lambda r: (r.data.get("edition") or 0, r.edition_id))
     editions: dict[str, list[EditionRef]] = {}
     by_key: dict[tuple[str, str, str], Series] = {}
@@ -237,7 +238,7 @@ def build_series(results) -> Comparison:
                                                        result.data.get("title", "")))
         seen = set()
         for question in result.data.get("questions", []):
-            if question.get("type") not in SCALE_TYPES + CHOICE_TYPES:
+            if question.get("type") not in SCALE_TYPES + CHOICE_TYPES or key not in (None, question.get("key")):
                 continue
             ident = (fmt, question["key"], question.get("audience", ""))
             if ident in seen:  # the same key twice in one survey cannot be told apart: the first counts
@@ -270,10 +271,11 @@ def attach_actions(comparison: Comparison) -> None:
                 series.pending_actions.append(action)
 
 
-def load_comparison(*, format: str | None = None) -> Comparison:
-    """The comparison of every format (or one), with the action items marked: three queries."""
+def load_comparison(*, format: str | None = None, key: str | None = None) -> Comparison:
+    """The comparison of every format (or one) and every question key (or one), with the action items
+    marked: three queries."""
     results = [r for r in latest_results() if format is None or r.data.get("format") == format]
-    comparison = build_series(results)
+    comparison = build_series(results, key=key)
     attach_actions(comparison)
     return comparison
 

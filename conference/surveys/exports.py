@@ -28,7 +28,7 @@ from sqlalchemy import select
 
 from conference import spreadsheets
 from conference.extensions import db
-from conference.surveys.aggregates import CHOICE_TYPES, MIN_GROUP_SIZE, labels_of, survey_questions
+from conference.surveys.aggregates import CHOICE_TYPES, MIN_GROUP_SIZE, inline, labels_of, survey_questions
 from conference.surveys.models import QuestionType, Survey, SurveyAnswer, SurveyResponse
 
 FIXED_COLUMNS = ["submitted_on", "respondent_group"]
@@ -45,7 +45,7 @@ def _answers(survey: Survey) -> dict[int, list[tuple]]:
             select(SurveyAnswer.response_id, SurveyAnswer.question_id, SurveyAnswer.session_id,
                    SurveyAnswer.value, SurveyAnswer.choice, SurveyAnswer.text, SurveyAnswer.is_hidden)
             .join(SurveyResponse, SurveyAnswer.response_id == SurveyResponse.id)
-            .where(SurveyResponse.survey_id == survey.id).order_by(SurveyAnswer.id)):
+            .where(SurveyResponse.survey_id == inline(survey.id)).order_by(SurveyAnswer.id)):
         by_response[response_id].append(tuple(rest))
     return by_response
 

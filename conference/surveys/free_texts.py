@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from conference.errors import NotFoundError
 from conference.extensions import db
-from conference.surveys.aggregates import MIN_GROUP_SIZE
+from conference.surveys.aggregates import MIN_GROUP_SIZE, inline
 from conference.surveys.models import Question, QuestionType, Survey, SurveyAnswer, SurveyResponse
 
 
@@ -33,7 +33,7 @@ def free_texts(survey: Survey, *, group: str | None = None) -> dict[tuple[str, i
     query = (select(Question.key, Question.version, SurveyAnswer.id, SurveyAnswer.text, SurveyAnswer.is_hidden)
              .join(SurveyResponse, SurveyAnswer.response_id == SurveyResponse.id)
              .join(Question, SurveyAnswer.question_id == Question.id)
-             .where(SurveyResponse.survey_id == survey.id, Question.type == QuestionType.FREE_TEXT,
+             .where(SurveyResponse.survey_id == inline(survey.id), Question.type == QuestionType.FREE_TEXT,
                     SurveyAnswer.text.is_not(None), SurveyAnswer.text != "")
              .order_by(SurveyAnswer.question_id, SurveyAnswer.id))
     if group is not None:

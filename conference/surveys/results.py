@@ -185,6 +185,16 @@ def latest_results(*, edition_ids=None, evaluated_only: bool = False) -> list[Ed
     return sorted(db.session.scalars(query), key=lambda r: (r.data.get("edition") or 0, r.edition_id))
 
 
+def previous_latest_result(result: EditionResult) -> EditionResult | None:
+    """The newest result of the edition of ``result``'s format just before ``result``'s edition (by number)
+    that has one, or None. One query loading one row, however many editions have results."""
+    edition = result.edition
+    return db.session.scalar(
+        select(EditionResult).join(Edition, Edition.id == EditionResult.edition_id)
+        .where(Edition.format == edition.format, Edition.number < edition.number)
+        .order_by(Edition.number.desc(), EditionResult.version.desc()).limit(1))
+
+
 # --- Export ------------------------------------------------------------------------------------------------
 
 def export_document(result: EditionResult) -> dict:

@@ -96,8 +96,7 @@ def frozen_results(edition_id: int):
     result = result or (versions[0] if versions else None)
     rows, previous = [], None
     if result is not None:
-        same_format = [r for r in results.latest_results() if r.data.get("format") == result.data.get("format")]
-        previous = comparison.previous_result(result, same_format)
+        previous = results.previous_latest_result(result)
         rows = comparison.question_changes(result, previous)
     return render_template(
         "surveys/results/frozen.html", edition=edition, result=result, versions=versions, rows=rows,
@@ -158,7 +157,7 @@ def _measure(series, wanted: str) -> str:
 def comparison_key(format: str, key: str):
     if format not in EditionFormat._value2member_map_:
         raise NotFoundError(gettext("This format does not exist."))
-    data = comparison.load_comparison(format=format)
+    data = comparison.load_comparison(format=format, key=key)
     found = data.of_key(format, key)
     if not found:
         raise NotFoundError(gettext("No frozen results contain this question key."))
