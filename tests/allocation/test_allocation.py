@@ -37,8 +37,8 @@ def test_fast_path_is_exactly_optimal(seed, monkeypatch):
     assert got == reference_optimum(sessions, preferences)
 
 
-# Which way each general instance went, so that the last test below can insist both ways were tested.
-GENERAL_PATHS: Counter[str] = Counter()
+def _general_instance(seed: int):
+    return random_instance(random.Random(10_000 + seed), uniform=False)
 
 
 @pytest.mark.parametrize("shortcut", ["rounds for the relaxation if found", "full programme only"])
@@ -46,24 +46,27 @@ GENERAL_PATHS: Counter[str] = Counter()
 def test_general_path_is_exactly_optimal(seed, shortcut, monkeypatch):
     """Workshops missing from some rounds, capacities changing by round: exact both when rounds are
     found for the relaxation's optimum and when the full 0/1 programme has to decide."""
-    sessions, preferences = random_instance(random.Random(10_000 + seed), uniform=False)
+    sessions, preferences = _general_instance(seed)
     monkeypatch.setattr(allocation, "_rounds_by_colouring", _forbid("the colouring"))
     if shortcut == "full programme only":
         monkeypatch.setattr(allocation, "realise_rounds", lambda *_: None)
-    else:
-        def spy(*args):
-            found = realise_rounds(*args)
-            GENERAL_PATHS["found" if found is not None else "not found"] += 1
-            return found
-        monkeypatch.setattr(allocation, "realise_rounds", spy)
     got = check_feasible(sessions, preferences, allocate(sessions, preferences))
     assert got == reference_optimum(sessions, preferences)
 
 
-def test_general_instances_exercise_both_ways():
-    if sum(GENERAL_PATHS.values()) < 200:
-        pytest.skip("needs the whole of test_general_path_is_exactly_optimal in the same run")
-    assert GENERAL_PATHS["found"] >= 20 and GENERAL_PATHS["not found"] >= 20, GENERAL_PATHS
+def test_general_instances_exercise_both_ways(monkeypatch):
+    """The instances above must test both ways: rounds found for the relaxation, and not found."""
+    paths: Counter[str] = Counter()
+
+    def spy(*args):
+        found = realise_rounds(*args)
+        paths["found" if found is not None else "not found"] += 1
+        return found
+
+    monkeypatch.setattr(allocation, "realise_rounds", spy)
+    for seed in range(200):
+        allocate(*_general_instance(seed))
+    assert paths["found"] >= 20 and paths["not found"] >= 20, paths
 
 
 def test_rounds_are_not_invented():
