@@ -12,6 +12,8 @@ from conference.extensions import db
 def register_request_boundary(app: Flask) -> None:
     @app.after_request
     def commit_or_rollback(response):
+        if not db.session.registry.has():
+            return response  # the request never used the database (a page from memory, a static file)
         if response.status_code < 400:
             db.session.commit()
         else:

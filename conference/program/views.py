@@ -5,8 +5,9 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
+from typing import NamedTuple
 
-from flask import Blueprint, current_app, make_response, render_template, request
+from flask import Blueprint, current_app, g, make_response, render_template, request
 from flask import session as cookie_session
 from flask_babel import format_time, get_locale
 from flask_login import current_user
@@ -27,33 +28,59 @@ def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdecimal() and len(value) < 10 else None
 
 
+class Page(NamedTuple):
+    expires: float
+    etag: str
+    last_modified: object
+    body: bytes | None  # None: only the version is known (the page was answered 304)
+
+
 class PageCache:
     """Rendered public pages for anonymous visitors, kept for ``PROGRAM_CACHE_SECONDS`` per worker.
 
     During a rush thousands of visitors reload the programme; each worker then renders a page at most once
     per period instead of once per request, and answers the rest from memory without touching the database.
     What a visitor sees may be that many seconds old, as it may from any public cache (the pages allow 15 s).
-    Pages for signed-in users and pages with a pending flash message are never kept."""
+    Pages for signed-in users and pages with a pending flash message are never kept.
+
+    When a page's period is over, one thread of the worker checks its version (two aggregate queries) and
+    renders it again only if it changed; meanwhile the worker's other threads keep answering with the
+    previous copy instead of all rendering the same page at once."""
+
+    STALE_GRACE = 30.0  # seconds a previous copy may stand in while one thread refreshes it
 
     def __init__(self, size: int = 512):
         self.size = size
         self.lock = threading.Lock()
-        self.pages: OrderedDict[tuple, tuple[float, str, object, bytes | None]] = OrderedDict()
+        self.pages: OrderedDict[tuple, Page] = OrderedDict()
+        self.refreshing: set[tuple] = set()
 
-    def get(self, key: tuple):
+    def get(self, key: tuple) -> Page | None:
+        """The page kept under ``key``, fresh or not (see :attr:`Page.expires`)."""
         with self.lock:
-            hit = self.pages.get(key)
-            if hit is None or hit[0] < time.monotonic():
-                return None
-            self.pages.move_to_end(key)
-            return hit
+            page = self.pages.get(key)
+            if page is not None:
+                self.pages.move_to_end(key)
+            return page
 
     def put(self, key: tuple, seconds: float, etag: str, last_modified, body: bytes | None) -> None:
         with self.lock:
-            self.pages[key] = (time.monotonic() + seconds, etag, last_modified, body)
+            self.pages[key] = Page(time.monotonic() + seconds, etag, last_modified, body)
             self.pages.move_to_end(key)
             while len(self.pages) > self.size:
                 self.pages.popitem(last=False)
+
+    def claim(self, key: tuple) -> bool:
+        """True for the one thread that may refresh ``key`` now; False while another one does."""
+        with self.lock:
+            if key in self.refreshing:
+                return False
+            self.refreshing.add(key)
+            return True
+
+    def release(self, key: tuple) -> None:
+        with self.lock:
+            self.refreshing.discard(key)
 
 
 def _page_cache() -> PageCache:
@@ -76,8 +103,22 @@ def _answer(etag: str, last_modified, body_or_render) -> object:
     ):
         response.status_code = 304
         return response
-    response.set_data(body_or_render() if callable(body_or_render) else body_or_render)
+    if callable(body_or_render):
+        # an expired copy of this very version is as good as a new rendering
+        previous = g.get("previous_page")
+        body = previous.body if previous and previous.etag == etag and previous.body else body_or_render()
+    else:
+        body = body_or_render
+    response.set_data(body)
     return response
+
+
+def _from_page(page: Page):
+    """The answer from a kept page, or None if it cannot answer this request (a full GET of a page of
+    which only the version is known)."""
+    if page.body is not None or request.if_none_match.contains_weak(page.etag):
+        return _answer(page.etag, page.last_modified, page.body)
+    return None
 
 
 def _cached(view):
@@ -87,19 +128,30 @@ def _cached(view):
         seconds = current_app.config["PROGRAM_CACHE_SECONDS"]
         if seconds <= 0 or current_user.is_authenticated or cookie_session.get("_flashes"):
             return view(**kwargs)
+        cache = _page_cache()
         key = (request.endpoint, str(get_locale()), request.full_path)
-        hit = _page_cache().get(key)
-        if hit is not None:
-            _, etag, last_modified, body = hit
-            if body is not None or request.if_none_match.contains_weak(etag):
-                return _answer(etag, last_modified, body)
-        response = view(**kwargs)
-        etag = response.get_etag()[0]
-        if response.status_code in (200, 304) and etag and not cookie_session.get("_flashes"):
-            # a 304 keeps only the version: enough for the next conditional request, not for a full one
-            body = response.get_data() if response.status_code == 200 else None
-            _page_cache().put(key, seconds, etag, response.last_modified, body)
-        return response
+        page = cache.get(key)
+        now = time.monotonic()
+        if page is not None and page.expires >= now and (answer := _from_page(page)) is not None:
+            return answer
+        claimed = cache.claim(key)
+        if (not claimed and page is not None and now - page.expires < cache.STALE_GRACE
+                and (answer := _from_page(page)) is not None):
+            return answer  # another thread is refreshing this page
+        try:
+            g.previous_page = page
+            response = view(**kwargs)
+            etag = response.get_etag()[0]
+            if response.status_code in (200, 304) and etag and not cookie_session.get("_flashes"):
+                # a 304 keeps only the version: enough for the next conditional request, not for a full one
+                body = response.get_data() if response.status_code == 200 else None
+                if body is None and page is not None and page.etag == etag:
+                    body = page.body
+                cache.put(key, seconds, etag, response.last_modified, body)
+            return response
+        finally:
+            if claimed:
+                cache.release(key)
 
     wrapper.__name__ = view.__name__
     wrapper.__doc__ = view.__doc__

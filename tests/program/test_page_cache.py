@@ -83,20 +83,67 @@ def test_signed_in_users_always_get_a_fresh_page(client, db, login_as, count_que
     assert "private" in response.headers["Cache-Control"]
 
 
-def test_revalidations_alone_are_answered_from_memory(client, db, count_queries, clock):
+def test_revalidations_alone_are_answered_from_memory(app, client, db, count_queries, clock):
     edition, _ = make_open_day()
     db.session.commit()
     url = f"/editions/{edition.id}/program"
     etag = client.get(url).headers["ETag"]
-    clock.now += 61  # the page has gone; from now on, clients only revalidate
+    app.extensions["program_page_cache"].pages.clear()  # e.g. a new worker: it has never rendered the page
     assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
     with count_queries() as counter:
         assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
     assert counter.count == 0
     with count_queries() as counter:
-        full = client.get(url)  # only the version is kept: a full request renders
+        full = client.get(url)  # only the version is known: a full request renders
     assert full.status_code == 200 and full.headers["ETag"] == etag
     assert counter.count > 0
+
+
+def test_an_unchanged_page_is_not_rendered_again_when_its_period_is_over(client, db, count_queries, clock,
+                                                                          monkeypatch):
+    edition, _ = make_open_day(capacity=5)
+    db.session.commit()
+    url = f"/editions/{edition.id}/program"
+    with count_queries() as rendering:
+        first = client.get(url)
+    clock.now += 61
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("the programme was loaded and rendered again")
+
+    monkeypatch.setattr(views.services, "load_program", not_again)
+    with count_queries() as checking:
+        again = client.get(url)  # the version is checked; the kept copy is still that version
+    assert again.get_data() == first.get_data() and again.headers["ETag"] == first.headers["ETag"]
+    assert 0 < checking.count < rendering.count
+    with count_queries() as counter:
+        client.get(url)  # and it is fresh for another period
+        clock.now += 61
+        client.get(url, headers={"If-None-Match": first.headers["ETag"]})  # a revalidation keeps the copy
+        clock.now += 1
+        client.get(url)
+    assert counter.count == checking.count
+
+
+def test_while_one_thread_refreshes_a_page_the_others_answer_with_the_previous_copy(app, client, db,
+                                                                                      count_queries, clock):
+    edition, (a, _) = make_open_day(capacity=5)
+    db.session.commit()
+    url = f"/editions/{edition.id}/program"
+    before = client.get(url)
+    book(edition, a, 1)
+    db.session.commit()
+    clock.now += 61
+    cache = app.extensions["program_page_cache"]
+    key = next(iter(cache.pages))
+    assert cache.claim(key)  # another thread is rendering the changed page
+    with count_queries() as counter:
+        meanwhile = client.get(url)
+    assert counter.count == 0 and meanwhile.get_data() == before.get_data()
+    clock.now += views.PageCache.STALE_GRACE  # a refresh that takes this long is not waited for
+    assert client.get(url).get_data() != before.get_data()
+    cache.release(key)
+    assert client.get(url).get_data() != before.get_data()
 
 
 @pytest.mark.config(PROGRAM_CACHE_SECONDS=0)
