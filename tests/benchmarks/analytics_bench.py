@@ -30,11 +30,10 @@ from sqlalchemy import event, func, select, text
 from sqlalchemy.engine import make_url
 
 from config import normalise_database_url
-from tests.benchmarks.program_bench import machine_busy, server_cpu
-from tests.benchmarks.registration_rush import DEFAULT_URL, fresh_database
+from tests.benchmarks.harness import bench_app, default_url, fresh_database, seed_demo
+from tests.benchmarks.processes import cpu_seconds, machine_busy, postgres_backends_of
 from tests.benchmarks.report import stamp, write_section
 
-ROOT = Path(__file__).resolve().parents[2]
 DATABASE = "conference_bench_analytics"
 BASE = "https://localhost"  # production config: the session cookie is Secure
 EXTRA_EDITIONS = 12
@@ -44,24 +43,7 @@ KEY = "overall_satisfaction"
 WARM_UP = 5
 
 
-def default_url() -> str:
-    """BENCH_DATABASE_URL (or the rush's default) with this benchmark's own database name."""
-    url = normalise_database_url(os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
-    return make_url(url).set(database=DATABASE).render_as_string(hide_password=False)
-
-
 # --- Data ------------------------------------------------------------------------------------------------------
-
-def seed_demo() -> None:
-    from flask_migrate import upgrade
-
-    from conference.demo.seed import seed
-    from conference.extensions import db
-
-    upgrade()
-    seed()
-    db.session.commit()
-
 
 def scale_up(editions: int, responses: int) -> None:
     """Add ``editions`` evaluated open days before the demo's first, each with ``responses`` visitor
@@ -146,6 +128,11 @@ def sign_in(client) -> None:
         raise RuntimeError(f"the analyst could not sign in ({response.status_code})")
 
 
+def postgres_cpu(database: str) -> float:
+    """CPU seconds so far of PostgreSQL's backends serving ``database``."""
+    return cpu_seconds({"postgres": postgres_backends_of(database)})["postgres"]
+
+
 @contextmanager
 def statement_counter(engine):
     """Counts the SQL statements ``engine`` sends (savepoints left out, as in tests/conftest.py)."""
@@ -173,7 +160,7 @@ def measure(one, ten, path_one: str, path_ten: str, requests: int) -> tuple[dict
     counts = {name: set() for name in sides}
     statuses = {name: {} for name in sides}
     python = dict.fromkeys(sides, 0.0)
-    postgres_before = {name: server_cpu(-1, side.database)["postgres"] for name, (side, _) in sides.items()}
+    postgres_before = {name: postgres_cpu(side.database) for name, (side, _) in sides.items()}
     busy_before, started = machine_busy(), time.perf_counter()
     for turn in range(2 * requests):
         name = ("one", "ten")[(turn + turn // 2) % 2]
@@ -187,7 +174,7 @@ def measure(one, ten, path_one: str, path_ten: str, requests: int) -> tuple[dict
         statuses[name][response.status_code] = statuses[name].get(response.status_code, 0) + 1
         side.bytes = len(response.data)
     elapsed = time.perf_counter() - started
-    postgres = {name: server_cpu(-1, side.database)["postgres"] - postgres_before[name]
+    postgres = {name: postgres_cpu(side.database) - postgres_before[name]
                 for name, (side, _) in sides.items()}
     other = max(0.0, machine_busy() - busy_before - sum(python.values()) - sum(postgres.values()))
     figures = {}
@@ -206,12 +193,10 @@ class Side:
     """One size: its database, app, signed-in test client and engine."""
 
     def __init__(self, url: str):
-        from conference import create_app
         from conference.extensions import db
 
         self.url, self.database = url, make_url(url).database
-        self.app = create_app("production", {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench",
-                                             "RATELIMIT_ENABLED": False, "LOG_LEVEL": "WARNING"})
+        self.app = bench_app(url, RATELIMIT_ENABLED=False, LOG_LEVEL="WARNING")
         with self.app.app_context():
             self.engine = db.engine
         self.client, self.bytes = None, 0
@@ -229,20 +214,7 @@ class Side:
         return found, data
 
 
-def copy_database(source: str, target: str) -> None:
-    """``target`` as a copy of ``source`` (CREATE DATABASE … TEMPLATE): the same rows with the same ids."""
-    from sqlalchemy import create_engine
-
-    url = make_url(source)
-    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{target}" TEMPLATE "{url.database}"'))
-    admin.dispose()
-
-
 def run(requests: int, url: str) -> dict:
-    sys.path.insert(0, str(ROOT))
     import logging
 
     load_before = os.getloadavg()[0]
@@ -252,7 +224,7 @@ def run(requests: int, url: str) -> dict:
         seed_demo()
     one.engine.dispose()
     ten_url = make_url(url).set(database=f"{make_url(url).database}_10x").render_as_string(hide_password=False)
-    copy_database(url, make_url(ten_url).database)
+    fresh_database(ten_url, template=make_url(url).database)
     ten = Side(ten_url)
     logging.getLogger("conference.access").setLevel(logging.WARNING)
     started = time.perf_counter()
@@ -393,7 +365,7 @@ Changes made to the app for this benchmark (2026-11-23; guarded by `tests/survey
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--requests", type=int, default=50, help="sequential requests per page and size")
-    parser.add_argument("--database-url", default=default_url(),
+    parser.add_argument("--database-url", default=default_url(DATABASE),
                         help=f"default: BENCH_DATABASE_URL with the database {DATABASE}")
     parser.add_argument("--report", type=Path, help="write the figures as Markdown to this file")
     args = parser.parse_args()

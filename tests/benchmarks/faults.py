@@ -34,44 +34,24 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
-from tests.benchmarks.registration_rush import (
-    DEFAULT_URL,
-    ROOT,
-    free_port,
-    fresh_database,
-    hammer,
-    prepare,
-    start_gunicorn,
-    verify,
-)
+from tests.benchmarks.harness import DEFAULT_URL, ROOT, app_env, free_port, fresh_database, stop
+from tests.benchmarks.processes import children_of
+from tests.benchmarks.registration_rush import hammer, prepare, start_server, verify
 from tests.benchmarks.report import stamp, write_section
-
-
-def workers_of(master: int) -> list[int]:
-    children = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == master:
-                children.append(int(entry.name))
-    return children
 
 
 def rush_with_worker_kills(url: str, seconds: int, clients: int, kills: int) -> dict:
     fresh_database(url)
     edition_id, slots = prepare(url, sessions=40, capacity=20)
     port = free_port()
-    server = start_gunicorn(url, port, workers=4, threads=4)
+    server = start_server(url, port, workers=4, threads=4)
     register_url = f"http://127.0.0.1:{port}/api/v1/editions/{edition_id}/registrations"
     killed: list[int] = []
 
     def killer():
         for n in range(kills):
             time.sleep(seconds / (kills + 1))
-            victims = workers_of(server.pid)
+            victims = children_of(server.pid)
             if victims:
                 victim = random.choice(victims)
                 os.kill(victim, signal.SIGKILL)
@@ -82,12 +62,11 @@ def rush_with_worker_kills(url: str, seconds: int, clients: int, kills: int) -> 
     try:
         thread = threading.Thread(target=killer)
         thread.start()
-        rush = hammer(register_url, "register", seconds, clients, slots)
+        rush = hammer(register_url, "register", seconds, clients, server, slots)
         thread.join()
-        workers_after = len(workers_of(server.pid))
+        workers_after = len(children_of(server.pid))
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(30)
+        stop(server)
     checks = verify(url, rush.pop("ids"))
     engine = create_engine(url)
     with engine.connect() as conn:
@@ -127,9 +106,8 @@ def mail_worker_kills(url: str, kills: int, delay: float) -> dict:
     inbox = Inbox(delay)
     controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
     controller.start()
-    env = {**os.environ, "CONFERENCE_ENV": "production", "CONFERENCE_SECRET_KEY": "bench", "DATABASE_URL": url,
-           "CONFERENCE_MAIL_SERVER": "127.0.0.1", "CONFERENCE_MAIL_PORT": str(controller.port),
-           "CONFERENCE_LOG_LEVEL": "WARNING", "CONFERENCE_SERVER_HOST": "bench.example.org"}
+    env = {**os.environ, **app_env(url, CONFERENCE_MAIL_SERVER="127.0.0.1", CONFERENCE_MAIL_PORT=str(controller.port),
+                                   CONFERENCE_SERVER_HOST="bench.example.org")}
     command = [sys.executable, "-m", "flask", "--app", "conference", "send-mail"]
     engine = create_engine(url)
     with engine.connect() as conn:

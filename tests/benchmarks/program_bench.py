@@ -12,88 +12,56 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
-import signal
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import httpx
 from sqlalchemy.engine import make_url
 
 from config import normalise_database_url
-from tests.benchmarks.registration_rush import DEFAULT_URL, free_port, fresh_database
-from tests.benchmarks.report import stamp, write_section
+from tests.benchmarks.harness import (
+    app_env,
+    bench_app,
+    default_url,
+    free_port,
+    fresh_database,
+    require_wrk,
+    seed_demo,
+    server_options,
+    start_gunicorn,
+    stop,
+    wrk,
+)
+from tests.benchmarks.processes import cpu_seconds, postgres_backends_of
+from tests.benchmarks.report import cpu_per_request, stamp, write_section
 
-ROOT = Path(__file__).resolve().parents[2]
 DATABASE = "conference_bench_program"
 WARM_UP = 3
-
-
-def default_url() -> str:
-    """BENCH_DATABASE_URL (or the rush's default) with this benchmark's own database name."""
-    url = normalise_database_url(os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
-    return make_url(url).set(database=DATABASE).render_as_string(hide_password=False)
-
-
-# --- CPU accounting ----------------------------------------------------------------------------------------
-
-def _processes():
-    """(command line, process group, user + system CPU ticks) of every live process."""
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        yield cmdline, int(fields[2]), int(fields[11]) + int(fields[12])
 
 
 def server_cpu(group: int, database: str) -> dict[str, float]:
     """CPU seconds so far of the gunicorn in process group ``group`` and of PostgreSQL's backends serving
     ``database`` (other benchmarks may run gunicorn and PostgreSQL at the same time: they are not counted)."""
-    tick = os.sysconf("SC_CLK_TCK")
-    gunicorn = postgres = 0
-    for cmdline, pgrp, ticks in _processes():
-        if pgrp == group:
-            gunicorn += ticks
-        elif cmdline.startswith("postgres:") and f" {database} " in cmdline:
-            postgres += ticks
-    return {"gunicorn": gunicorn / tick, "postgres": postgres / tick}
+    return cpu_seconds({"gunicorn": lambda process: process.pgrp == group,
+                        "postgres": postgres_backends_of(database)})
 
 
-def machine_busy() -> float:
-    """CPU seconds all cores have been busy since boot (/proc/stat: everything but idle and iowait)."""
-    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
-    return (sum(fields[:8]) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
-
-
-# --- Data and servers ----------------------------------------------------------------------------------------
+# --- Data ---------------------------------------------------------------------------------------------------
 
 def prepare(url: str) -> tuple[int, int]:
     """Migrate a fresh database, seed the demo and return the current open day with most sessions:
     (edition id, number of published sessions)."""
-    sys.path.insert(0, str(ROOT))
-    from flask_migrate import upgrade
     from sqlalchemy import func, select
 
-    from conference import create_app
     from conference.database import utcnow
     from conference.editions.models import Edition, EditionFormat
     from conference.extensions import db
     from conference.program.models import Session
 
-    app = create_app("production", {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
+    app = bench_app(url)
     with app.app_context():
-        from conference.demo.seed import seed  # after create_app: it needs every model mapped
-
-        upgrade()
-        seed()
-        db.session.commit()
+        seed_demo()
         sessions = func.count(Session.id)
         edition_id, count = db.session.execute(
             select(Edition.id, sessions).join(Session, Session.edition_id == Edition.id)
@@ -104,51 +72,17 @@ def prepare(url: str) -> tuple[int, int]:
     return edition_id, count
 
 
-def start_gunicorn(target: str, port: int, workers: int, threads: int, env: dict, probe: str) -> subprocess.Popen:
-    """gunicorn with the rush's settings, serving ``target``; returns once ``probe`` answers 200."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--worker-class", "gthread",
-         "--threads", str(threads), "--bind", f"127.0.0.1:{port}", "--backlog", "2048", "--keep-alive", "30",
-         "--log-level", "warning", target],
-        cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}{probe}", timeout=2).status_code == 200:
-                return process
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    os.killpg(process.pid, signal.SIGKILL)
-    raise RuntimeError(f"gunicorn did not start: {target}")
-
-
-def stop(process: subprocess.Popen) -> None:
-    os.killpg(process.pid, signal.SIGTERM)
-    process.wait(30)
-
-
 # --- Load ---------------------------------------------------------------------------------------------------
 
 def hammer(url: str, seconds: int, clients: int, group: int, database: str, headers: dict[str, str]) -> dict:
     """``clients`` keep-alive connections GET ``url`` for ``seconds`` as fast as answers come (wrk, in C)."""
-    command = ["wrk", "--threads", "1", "--connections", str(clients), "--duration", f"{seconds}s",
-               "--timeout", "30s", "--script", str(ROOT / "tests" / "benchmarks" / "get.lua")]
-    for name, value in headers.items():
-        command += ["--header", f"{name}: {value}"]
-    cpu_before, busy_before, client_before = server_cpu(group, database), machine_busy(), os.times()
-    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
-    cpu_after, busy_after, client_after = server_cpu(group, database), machine_busy(), os.times()
-    result = json.loads(next(line for line in output.splitlines() if line.startswith("RESULT "))[7:])
+    load = wrk("get.lua", url, seconds=seconds, clients=clients, timeout=30, headers=headers,
+               server_cpu=lambda: server_cpu(group, database))
+    result = load.result
     total, elapsed = result["requests"], result["duration_us"] / 1e6
-    used = {name: cpu_after[name] - cpu_before[name] for name in cpu_before}
-    used["load generator"] = ((client_after.children_user + client_after.children_system)
-                              - (client_before.children_user + client_before.children_system))
-    other = max(0.0, (busy_after - busy_before) - sum(used.values()))
+    other = max(0.0, load.busy - sum(load.cpu.values()))
     return {"requests": total, "seconds": round(elapsed, 2), "per_second": round(total / elapsed, 1),
-            "cpu_ms_per_request": {name: round(value * 1000 / max(total, 1), 3) for name, value in used.items()},
+            "cpu_ms_per_request": {name: round(value * 1000 / max(total, 1), 3) for name, value in load.cpu.items()},
             "other_load": round(other / (elapsed * os.cpu_count()), 2),
             "bytes_per_response": round(result["body_bytes"] / max(total, 1)),
             "latency_ms": result["latency_ms"], "statuses": {int(k): v for k, v in result["statuses"].items()},
@@ -166,17 +100,15 @@ def measure(base: str, path: str, etag: str, seconds: int, clients: int, group: 
 
 
 def run(seconds: int, clients: int, workers: int, threads: int, url: str) -> dict:
-    if shutil.which("wrk") is None:
-        raise SystemExit("make bench needs wrk, the HTTP load generator (Debian: apt-get install wrk)")
+    require_wrk()
     database = make_url(url).database
     fresh_database(url)
     edition_id, sessions = prepare(url)
     path = f"/editions/{edition_id}/program"
     load_before = os.getloadavg()[0]
     port = free_port()
-    app_env = {"CONFERENCE_ENV": "production", "CONFERENCE_SECRET_KEY": "bench", "DATABASE_URL": url,
-               "CONFERENCE_RATELIMIT_ENABLED": "0", "CONFERENCE_LOG_LEVEL": "WARNING"}
-    server = start_gunicorn("conference:create_app()", port, workers, threads, app_env, path)
+    env = app_env(url, CONFERENCE_RATELIMIT_ENABLED="0")
+    server = start_gunicorn("conference:create_app()", port, workers, threads, env, path)
     try:
         first = httpx.get(f"http://127.0.0.1:{port}{path}", timeout=10)
         first.raise_for_status()
@@ -218,16 +150,11 @@ def run(seconds: int, clients: int, workers: int, threads: int, url: str) -> dic
 
 # --- Report ---------------------------------------------------------------------------------------------------
 
-def _cpu(run: dict) -> str:
-    cpu = run["cpu_ms_per_request"]
-    return (f"{cpu['gunicorn']} ms gunicorn + {cpu['postgres']} ms PostgreSQL "
-            f"(+ {cpu['load generator']} ms load generator)")
-
-
 def _row(label: str, app: dict, bare: dict, ratio: float) -> str:
     return (f"| {label} | {app['per_second']} | {bare['per_second']} | **{ratio}** | "
             f"{app['latency_ms']['p50']} / {app['latency_ms']['p99']} ms | "
-            f"{bare['latency_ms']['p50']} / {bare['latency_ms']['p99']} ms | {_cpu(app)} | {_cpu(bare)} |")
+            f"{bare['latency_ms']['p50']} / {bare['latency_ms']['p99']} ms | {cpu_per_request(app)} | "
+            f"{cpu_per_request(bare)} |")
 
 
 def markdown(result: dict, command: str) -> str:
@@ -291,11 +218,8 @@ How to read it:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=int, default=10, help="length of each measured run")
-    parser.add_argument("--clients", type=int, default=50)
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=4, help="gthread threads per gunicorn worker")
-    parser.add_argument("--database-url", default=default_url(),
+    server_options(parser, seconds=10, clients=50)
+    parser.add_argument("--database-url", default=default_url(DATABASE),
                         help=f"default: BENCH_DATABASE_URL with the database {DATABASE}")
     parser.add_argument("--report", type=Path, help="write the figures as Markdown to this file")
     args = parser.parse_args()

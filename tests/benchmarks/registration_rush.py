@@ -10,75 +10,47 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
-import signal
-import socket
 import subprocess
 import sys
-import time
 from datetime import date, timedelta
 from datetime import time as clock
 from pathlib import Path
 
-import httpx
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
-from tests.benchmarks.report import stamp, write_section
-
-ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/conference_bench"
-
-
-def cpu_seconds(match) -> float:
-    """User + system CPU seconds of the live processes whose command line ``match`` accepts."""
-    tick = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if match(cmdline):
-            total += int(fields[11]) + int(fields[12])
-    return total / tick
+from tests.benchmarks.harness import (
+    DEFAULT_URL,
+    app_env,
+    bench_app,
+    free_port,
+    fresh_database,
+    require_wrk,
+    server_options,
+    start_gunicorn,
+    stop,
+    wrk,
+)
+from tests.benchmarks.processes import cpu_seconds
+from tests.benchmarks.report import cpu_per_request, stamp, write_section
 
 
-def server_cpu() -> dict[str, float]:
-    return {"gunicorn": cpu_seconds(lambda c: "gunicorn" in c and "conference:create_app" in c),
-            "postgres": cpu_seconds(lambda c: c.startswith("postgres"))}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fresh_database(url: str) -> None:
-    target = make_url(url)
-    admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{target.database}"'))
-    admin.dispose()
+def server_cpu(group: int) -> dict[str, float]:
+    """CPU seconds so far of the gunicorn in process group ``group`` (this run's master and workers, not
+    other servers on the machine) and of every PostgreSQL process (its writers work for the inserts too)."""
+    return cpu_seconds({"gunicorn": lambda p: p.pgrp == group,
+                        "postgres": lambda p: p.cmdline.startswith("postgres")})
 
 
 def prepare(url: str, sessions: int, capacity: int) -> tuple[int, list[list[int]]]:
     """Migrate, and create an open edition with ``sessions`` offers of ``capacity`` seats in 4 slots."""
-    sys.path.insert(0, str(ROOT))
     from flask_migrate import upgrade
 
-    from conference import create_app
     from conference.editions.models import Edition, EditionFormat, EditionStatus, Room, TimeSlot, Venue
     from conference.editions.services import from_local
     from conference.extensions import db
     from conference.program.models import Session, SessionKind
 
-    app = create_app("production", {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
+    app = bench_app(url)
     with app.app_context():
         upgrade()
         day = date.today() + timedelta(days=60)
@@ -103,44 +75,26 @@ def prepare(url: str, sessions: int, capacity: int) -> tuple[int, list[list[int]
     return result
 
 
-def start_gunicorn(url: str, port: int, workers: int, threads: int) -> subprocess.Popen:
-    env = {**os.environ, "CONFERENCE_ENV": "production", "CONFERENCE_SECRET_KEY": "bench", "DATABASE_URL": url,
-           "CONFERENCE_RATELIMIT_ENABLED": "0", "CONFERENCE_BENCH_ENDPOINTS": "1", "CONFERENCE_LOG_LEVEL": "WARNING"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--worker-class", "gthread",
-         "--threads", str(threads), "--bind", f"127.0.0.1:{port}", "--backlog", "2048", "--keep-alive", "30",
-         "--log-level", "warning", "conference:create_app()"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/v1/editions", timeout=1).status_code == 200:
-                return process
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("gunicorn did not start")
+def start_server(url: str, port: int, workers: int, threads: int) -> subprocess.Popen:
+    """The app under gunicorn with the bench endpoints on and the rate limits off."""
+    env = app_env(url, CONFERENCE_RATELIMIT_ENABLED="0", CONFERENCE_BENCH_ENDPOINTS="1")
+    return start_gunicorn("conference:create_app()", port, workers, threads, env, "/api/v1/editions")
 
 
-def hammer(url: str, mode: str, seconds: int, clients: int, slots: list[list[int]] | None = None) -> dict:
-    """``clients`` connections send requests for ``seconds`` as fast as answers come (wrk, written
-    in C: the load generator must cost the shared cores far less than the server it measures)."""
+def hammer(url: str, mode: str, seconds: int, clients: int, server: subprocess.Popen,
+           slots: list[list[int]] | None = None) -> dict:
+    """``clients`` connections send bare inserts (``mode`` "bare") or registrations ("register", for two
+    workshops of different ``slots``) for ``seconds`` as fast as answers come (wrk) to ``server``."""
     spec = "|".join(",".join(map(str, group)) for group in slots or [])
-    command = ["wrk", "--threads", "1", "--connections", str(clients), "--duration", f"{seconds}s",
-               "--timeout", "60s", "--script", str(ROOT / "tests" / "benchmarks" / "rush.lua"), url, "--", mode, spec]
-    cpu_before, client_before = server_cpu(), os.times()
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    cpu_after, client_after = server_cpu(), os.times()
-    result = json.loads(next(line for line in output.splitlines() if line.startswith("RESULT "))[7:])
+    load = wrk("rush.lua", url, seconds=seconds, clients=clients, timeout=60,
+               server_cpu=lambda: server_cpu(server.pid),
+               arguments=[mode, spec])
+    result = load.result
     total = result["requests"]
     elapsed = result["duration_us"] / 1e6
-    cpu_ms = {name: round((cpu_after[name] - cpu_before[name]) * 1000 / total, 2) for name in cpu_before}
-    cpu_ms["load generator"] = round(((client_after.children_user + client_after.children_system)
-                                      - (client_before.children_user + client_before.children_system))
-                                     * 1000 / total, 2)
     return {"requests": total, "seconds": round(elapsed, 2), "per_second": round(total / elapsed, 1),
-            "cpu_ms_per_request": cpu_ms, "latency_ms": result["latency_ms"],
+            "cpu_ms_per_request": {name: round(value * 1000 / total, 2) for name, value in load.cpu.items()},
+            "latency_ms": result["latency_ms"],
             "statuses": {int(k): v for k, v in result["statuses"].items()},
             "transport_errors": sum(result["errors"].values()), "transport_error_kinds": result["errors"],
             "ids": [int(i) for i in result["ids"]]}
@@ -164,22 +118,20 @@ def verify(url: str, answered: list[int]) -> dict:
 
 
 def run(seconds: int, clients: int, workers: int, threads: int, url: str) -> dict:
-    if shutil.which("wrk") is None:
-        raise SystemExit("make bench needs wrk, the HTTP load generator (Debian: apt-get install wrk)")
+    require_wrk()
     fresh_database(url)
     edition_id, slots = prepare(url, sessions=40, capacity=20)
     port = free_port()
-    server = start_gunicorn(url, port, workers, threads)
+    server = start_server(url, port, workers, threads)
     base = f"http://127.0.0.1:{port}"
     register_url = f"{base}/api/v1/editions/{edition_id}/registrations"
     try:
-        hammer(f"{base}/api/v1/_bench/insert", "bare", 3, clients)  # warm-up: connections, statement caches
-        bare = hammer(f"{base}/api/v1/_bench/insert", "bare", seconds, clients)
-        warm = hammer(register_url, "register", 3, clients, slots)
-        rush = hammer(register_url, "register", seconds, clients, slots)
+        hammer(f"{base}/api/v1/_bench/insert", "bare", 3, clients, server)  # warm-up: connections, caches
+        bare = hammer(f"{base}/api/v1/_bench/insert", "bare", seconds, clients, server)
+        warm = hammer(register_url, "register", 3, clients, server, slots)
+        rush = hammer(register_url, "register", seconds, clients, server, slots)
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(30)
+        stop(server)
     checks = verify(url, warm.pop("ids") + rush.pop("ids"))
     bare.pop("ids")
     server_errors = sum(n for run in (warm, rush) for status, n in run["statuses"].items() if status >= 500)
@@ -189,12 +141,6 @@ def run(seconds: int, clients: int, workers: int, threads: int, url: str) -> dic
         "server_errors_5xx": server_errors,
         "ratio_to_bare_insert": round(rush["per_second"] / bare["per_second"], 2),
     }
-
-
-def _cpu(run: dict) -> str:
-    cpu = run["cpu_ms_per_request"]
-    return (f"{cpu['gunicorn']} ms gunicorn + {cpu['postgres']} ms PostgreSQL "
-            f"(+ {cpu['load generator']} ms load generator)")
 
 
 def markdown(result: dict, command: str) -> str:
@@ -219,7 +165,7 @@ The reference is `POST /api/v1/_bench/insert` (one row, one commit, the same sta
 | measurement | bare insert | registration |
 | --- | --- | --- |
 | throughput | {bare["per_second"]} requests/s | {rush["per_second"]} registrations/s |
-| CPU per request | {_cpu(bare)} | {_cpu(rush)} |
+| CPU per request | {cpu_per_request(bare)} | {cpu_per_request(rush)} |
 | latency p50 / p99 (500 waiting clients) | {bare["latency_ms"]["p50"]} / {bare["latency_ms"]["p99"]} ms | \
 {rush["latency_ms"]["p50"]} / {rush["latency_ms"]["p99"]} ms |
 
@@ -251,10 +197,7 @@ How to read it:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=int, default=20, help="length of each measured run")
-    parser.add_argument("--clients", type=int, default=500)
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=4, help="gthread threads per gunicorn worker")
+    server_options(parser, seconds=20, clients=500)
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
     parser.add_argument("--report", type=Path, help="write the figures as Markdown to this file")
     args = parser.parse_args()

@@ -27,6 +27,13 @@ def stamp() -> str:
     return f"Measured {time.strftime('%Y-%m-%d %H:%M')} UTC on {machine()}."
 
 
+def cpu_per_request(run: dict) -> str:
+    """The CPU per request of a run against gunicorn and PostgreSQL driven by wrk, as one table cell."""
+    cpu = run["cpu_ms_per_request"]
+    return (f"{cpu['gunicorn']} ms gunicorn + {cpu['postgres']} ms PostgreSQL "
+            f"(+ {cpu['load generator']} ms load generator)")
+
+
 def write_section(path: Path, name: str, markdown: str) -> None:
     text = path.read_text(encoding="utf-8") if path.exists() else HEADER
     if not text.startswith("# Benchmarks"):

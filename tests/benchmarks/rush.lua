@@ -2,14 +2,10 @@
 -- Arguments: MODE ("bare" or "register"), SLOTS ("1,5,9|2,6,10|..."; register only).
 -- Each thread counts statuses and keeps the ids of the registrations answered with 201; done()
 -- prints one line "RESULT <json>" that the Python side reads.
-local threads = {}
-
-function setup(thread)
-  table.insert(threads, thread)
-end
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "result.lua")
 
 local mode, slots, n = "bare", {}, 0
-statuses, ids = {}, {}
+ids = {}
 
 function init(args)
   mode = args[1] or "bare"
@@ -41,7 +37,7 @@ function request()
 end
 
 function response(status, headers, body)
-  statuses[status] = (statuses[status] or 0) + 1
+  count_status(status)
   if status == 201 and mode == "register" then
     local id = string.match(body, '"registration_id":%s*(%d+)')
     if id then ids[#ids + 1] = id end
@@ -49,19 +45,9 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local counts, all_ids = {}, {}
-  for _, thread in ipairs(threads) do
-    for status, count in pairs(thread:get("statuses")) do
-      counts[status] = (counts[status] or 0) + count
-    end
-    for _, id in ipairs(thread:get("ids")) do all_ids[#all_ids + 1] = id end
+  local all_ids = {}
+  for _, thread_ids in ipairs(gather("ids")) do
+    for _, id in ipairs(thread_ids) do all_ids[#all_ids + 1] = id end
   end
-  local parts = {}
-  for status, count in pairs(counts) do parts[#parts + 1] = string.format('"%d":%d', status, count) end
-  local e = summary.errors
-  io.write(string.format(
-    'RESULT {"requests":%d,"duration_us":%d,"statuses":{%s},"errors":{"connect":%d,"read":%d,"write":%d,' ..
-    '"timeout":%d},"latency_ms":{"p50":%.1f,"p99":%.1f},"ids":[%s]}\n',
-    summary.requests, summary.duration, table.concat(parts, ","), e.connect, e.read, e.write, e.timeout,
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, table.concat(all_ids, ",")))
+  write_result(summary, latency, 1, string.format(',"ids":[%s]', table.concat(all_ids, ",")))
 end

@@ -44,6 +44,12 @@ def tab_to(page, check: str, *, backwards: bool = False, limit: int = 60) -> Non
     raise AssertionError(f"{'Shift+' if backwards else ''}Tab never reached an element with {check}")
 
 
+def next_stop(page, check: str, *, backwards: bool = False) -> None:
+    """Press Tab (or Shift+Tab) once: the very next stop must be the element ``check`` holds for."""
+    page.keyboard.press("Shift+Tab" if backwards else "Tab")
+    assert focused(page, check)
+
+
 def follow_to(page, status: int) -> None:
     """Press Enter and wait for the page it sends, which must answer ``status``."""
     with page.expect_navigation() as navigation:
@@ -67,11 +73,9 @@ def test_register_for_two_offers_correct_mistakes_and_cancel_by_keyboard_only(pa
     tab_to(page, f"el.name === 'session_ids' && el.value === '{second.id}'")
     page.keyboard.press("Space")
     assert page.locator(f"input[name=session_ids][value='{second.id}']").is_checked()
-    page.keyboard.press("Tab")
-    assert focused(page, "el.id === 'name'")
+    next_stop(page, "el.id === 'name'")
     page.keyboard.type("Karla Tastatur")
-    page.keyboard.press("Tab")
-    assert focused(page, "el.id === 'email'")
+    next_stop(page, "el.id === 'email'")
     page.keyboard.type("karla.example.org")
     tab_to(page, "el.type === 'submit' && el.closest('main')")
     follow_to(page, 422)
@@ -80,8 +84,7 @@ def test_register_for_two_offers_correct_mistakes_and_cancel_by_keyboard_only(pa
     assert focused(page, "el.id === 'error-summary'")
     assert page.locator("#email").get_attribute("aria-invalid") == "true"
     assert_accessible(page)
-    page.keyboard.press("Tab")
-    assert focused(page, "el.matches('#error-summary a') && el.getAttribute('href') === '#email'")
+    next_stop(page, "el.matches('#error-summary a') && el.getAttribute('href') === '#email'")
     page.keyboard.press("Enter")
     assert focused(page, "el.id === 'email'")
     page.keyboard.press("Control+a")
@@ -94,19 +97,16 @@ def test_register_for_two_offers_correct_mistakes_and_cancel_by_keyboard_only(pa
     assert role
     tab_to(page, "el.id === 'accessibility_needs'")
     page.keyboard.type("Induktionsschleife")
-    page.keyboard.press("Tab")
-    assert focused(page, "el.id === 'accessibility_consent'")
+    next_stop(page, "el.id === 'accessibility_consent'")
     page.keyboard.press("Space")
-    page.keyboard.press("Tab")
-    assert focused(page, "el.id === 'consent'")
+    next_stop(page, "el.id === 'consent'")
     page.keyboard.press("Space")
     # Back with Shift+Tab to make sure of the first consent, then on to the button.
-    page.keyboard.press("Shift+Tab")
-    assert focused(page, "el.id === 'accessibility_consent' && el.checked")
+    next_stop(page, "el.id === 'accessibility_consent' && el.checked", backwards=True)
     assert page.evaluate(FOCUS_VISIBLE)
     tab_to(page, "el.type === 'submit' && el.closest('main')")
-    page.keyboard.press("Shift+Tab")
-    assert focused(page, "el.tagName === 'A' && el.getAttribute('href').endsWith('/privacy')")  # the notice's link
+    next_stop(page, "el.tagName === 'A' && el.getAttribute('href').endsWith('/privacy')",  # the notice's link
+              backwards=True)
     page.keyboard.press("Tab")
     follow(page, lambda: page.keyboard.press("Enter"))
 
@@ -151,11 +151,9 @@ def test_answer_a_council_invitation_and_change_the_answer_by_keyboard_only(page
     follow_to(page, 422)
     assert focused(page, "el.id === 'error-summary'")
     assert_accessible(page)
-    page.keyboard.press("Tab")
-    assert focused(page, "el.matches('#error-summary a') && el.getAttribute('href') === '#status'")
+    next_stop(page, "el.matches('#error-summary a') && el.getAttribute('href') === '#status'")
     page.keyboard.press("Enter")  # to the group of answers (a fieldset: the next Tab enters it)
-    page.keyboard.press("Tab")
-    assert focused(page, "el.name === 'status'")
+    next_stop(page, "el.name === 'status'")
     assert page.evaluate(FOCUS_VISIBLE)
 
     # "Declined": Space picks the first answer, the arrows move on to the third. A note, then Shift+Tab back
@@ -164,14 +162,11 @@ def test_answer_a_council_invitation_and_change_the_answer_by_keyboard_only(page
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")
     assert page.locator("input[name=status]:checked").get_attribute("value") == RsvpStatus.DECLINED.value
-    page.keyboard.press("Tab")
-    assert focused(page, "el.id === 'note'")
+    next_stop(page, "el.id === 'note'")
     page.keyboard.type("Wir sind an dem Tag auf Klassenfahrt.")
-    page.keyboard.press("Shift+Tab")
-    assert focused(page, f"el.name === 'status' && el.value === '{RsvpStatus.DECLINED.value}'")
+    next_stop(page, f"el.name === 'status' && el.value === '{RsvpStatus.DECLINED.value}'", backwards=True)
     page.keyboard.press("Tab")
-    page.keyboard.press("Tab")
-    assert focused(page, "el.type === 'submit'")
+    next_stop(page, "el.type === 'submit'")
     follow(page, lambda: page.keyboard.press("Enter"))
     assert page.locator(".flash-messages .kern-alert--success").count() == 1
     assert_accessible(page)
