@@ -14,6 +14,7 @@ from sqlalchemy import select
 from conference.accounts.models import User
 from conference.audit.models import AuditEntry
 from conference.audit.services import record
+from conference.council import seats
 from conference.council.models import Decision, FollowUpStatus
 from conference.editions.models import EditionStatus
 from conference.program.models import Session
@@ -269,7 +270,7 @@ def test_an_applied_seat_import_is_logged_with_counts_and_no_names(client, db, l
     assert confirm(client, html).status_code == 302
     [entry] = entries("import.seats")
     assert (entry.actor_id, entry.edition_id) == (organiser.id, None)
-    assert entry.details["rows"] == 2 and entry.details["valid_from"] == date.today().isoformat()
+    assert entry.details["rows"] == 2 and entry.details["valid_from"] == seats.today().isoformat()  # the local date
     assert {k: entry.details[k] for k in ("new_groups", "new_organisations", "new_seats", "new_people",
                                           "new_holders", "ended", "unchanged")} == {
         "new_groups": 1, "new_organisations": 1, "new_seats": 1, "new_people": 1, "new_holders": 1, "ended": 0,
