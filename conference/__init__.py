@@ -108,6 +108,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from conference.accounts.manage_views import bp as accounts_manage_bp
     from conference.accounts.views import bp as accounts_bp
     from conference.api import bp as api_bp
     from conference.audit.views import bp as audit_bp
@@ -150,7 +151,7 @@ def register_blueprints(app: Flask) -> None:
                       agenda_views.bp, agenda_views.follow_up_bp, public_views.bp, oparl_bp, surveys_manage_bp,
                       surveys_analysis_bp, surveys_results_bp, survey_answer_bp,
                       surveys_distribution_bp, audit_bp, checkin_bp, ticket_bp, certificates_bp, certificate_bp,
-                      privacy_bp, privacy_public_bp):
+                      privacy_bp, privacy_public_bp, accounts_manage_bp):
         app.register_blueprint(blueprint)
     if app.config["BENCH_ENDPOINTS"]:
         from conference.api.bench import bp as bench_bp

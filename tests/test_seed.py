@@ -249,6 +249,24 @@ def test_demo_accounts_sign_in_with_demo(client, db):
         client.post("/logout")
 
 
+def test_the_demo_has_a_locked_account_that_an_administrator_can_unlock(client, db):
+    from conference.demo.data import LOCKED_DEMO_USER
+
+    seed(TODAY)
+    db.session.commit()
+    email = LOCKED_DEMO_USER[0]
+    refused = client.post("/login", data={"email": email, "password": "demo"})
+    assert refused.status_code == 200 and "Zu viele fehlgeschlagene Anmeldeversuche" in refused.get_data(as_text=True)
+    assert client.get("/manage/").status_code == 302
+    assert client.post("/login", data={"email": "admin@example.org", "password": "demo"}).status_code == 302
+    locked = client.get("/manage/accounts/?status=locked").get_data(as_text=True)
+    assert email in locked
+    user = db.session.scalar(select(User).where(User.email == email))
+    assert client.post(f"/manage/accounts/{user.id}/unlock").status_code == 302
+    client.post("/logout")
+    assert client.post("/login", data={"email": email, "password": "demo"}).status_code == 302
+
+
 def test_the_series_moves_forward_when_seeded_in_a_later_year():
     assert year_shift(date(2026, 11, 22)) == 0
     assert year_shift(date(2027, 3, 10)) == 1

@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SubmitField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SearchField, SelectField, SubmitField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from conference.form_filters import strip
 from conference.forms_base import BaseForm
@@ -37,3 +37,15 @@ class ResetPasswordForm(BaseForm):
                             validators=[DataRequired(), EqualTo("password", message=_l("The passwords do not match."))],
                             render_kw={"autocomplete": "new-password"})
     submit = SubmitField(_l("Set new password"))
+
+
+class AccountFilterForm(BaseForm):
+    """The administrators' account list: a GET form (no CSRF: it changes nothing). The view fills the choices."""
+
+    class Meta:
+        csrf = False
+
+    q = SearchField(_l("Name or e-mail address"), filters=[strip], validators=[Optional(), Length(max=200)])
+    role = SelectField(_l("Role"), choices=[], default="")
+    status = SelectField(_l("Status"), choices=[], default="")
+    submit = SubmitField(_l("Filter"))

@@ -2,7 +2,8 @@
 
 After ``LOGIN_LOCKOUT_THRESHOLD`` consecutive failures the account is locked for
 ``LOGIN_LOCKOUT_BASE_SECONDS``; each further failure (once the lock has run out) doubles the lock, up to
-``LOGIN_LOCKOUT_MAX_SECONDS``. A successful sign-in or a password reset clears the count and the lock.
+``LOGIN_LOCKOUT_MAX_SECONDS``. A successful sign-in or a password reset clears the count and the lock, and
+so does an administrator on the account page (/manage/accounts/, which lists the locks).
 A threshold of 0 turns the lockout off. This complements the per-address limit (``LOGIN_RATE_LIMIT``):
 that one slows one client down, this one protects one account from guesses spread over many clients.
 
@@ -102,6 +103,7 @@ def record_failure(user: User, now: datetime) -> None:
 
 
 def clear(user: User) -> None:
-    """Forget the failures and lift the lock (after a successful sign-in or a password reset)."""
+    """Forget the failures and lift the lock (after a successful sign-in, a password reset or an administrator's
+    unlock)."""
     user.failed_logins = 0
     user.locked_until = None

@@ -32,6 +32,8 @@ def load_user(session_id: str) -> User | None:
         return None
     if user is None or user.password_hash[-12:] != fragment:
         return None
+    if not user.is_active:  # deactivated by an administrator: the open sessions end too
+        return None
     return user
 
 

@@ -15,6 +15,9 @@ ACTION_LABELS = {
     "recommendation.decision": _l("Council decision on a recommendation"),
     "partner.approve": _l("Partner account approved"),
     "partner.reject": _l("Partner sign-up refused"),
+    "account.unlock": _l("Account unlocked"),
+    "account.deactivate": _l("Account deactivated"),
+    "account.reactivate": _l("Account reactivated"),
     "export.submissions": _l("Export of the offers (with contacts)"),
     "export.seats": _l("Export of the council seats and members"),
     "export.signature_list": _l("Signature list of a council meeting (PDF)"),
@@ -94,6 +97,10 @@ DETAIL_LABELS = {
     "received_before": _l("received before"),
     "council_mentions": _l("mentions in council records"),
     "dry_run": _l("dry run"),
+    # Accounts (conference/accounts/administration.py).
+    "was_locked": _l("was locked"),
+    "failed_logins": _l("failed sign-ins"),
+    "role": _l("role"),
 }
 
 # Keys that steer the display rather than describe the act.
@@ -102,17 +109,20 @@ HIDDEN_DETAILS = frozenset({"actor_deleted"})
 
 def _value_labels() -> dict[tuple[str, str], dict]:
     """Codes that have a label of their own, per (action, detail key)."""
+    from conference.accounts.models import ROLE_LABELS
     from conference.council.models import DECISION_LABELS
     from conference.submissions.models import STATUS_LABELS
 
     statuses = {s.value: label for s, label in STATUS_LABELS.items()}
     decisions = {d.value: label for d, label in DECISION_LABELS.items()}
+    roles = {r.value: label for r, label in ROLE_LABELS.items()}
     return {("submission.decision", "status"): statuses, ("submission.decision", "previous_status"): statuses,
             ("recommendation.decision", "decision"): decisions,
             ("recommendation.decision", "previous_decision"): decisions,
             ("privacy.purge", "scope"): {"special": _l("special-category data only"), "all": _l("all personal data"),
                                           "accessibility_feedback": _l("accessibility feedback")},
-            ("privacy.erasure", "via"): {"manage_link": _l("the visitor's manage link"), "staff": _l("staff")}}
+            ("privacy.erasure", "via"): {"manage_link": _l("the visitor's manage link"), "staff": _l("staff")},
+            ("account.deactivate", "role"): roles, ("account.reactivate", "role"): roles}
 
 
 def action_label(code: str) -> str:

@@ -154,6 +154,9 @@ DEMO_USERS = [
     ("reviewer3@example.org", "reviewer", "Kemal Aydın", None),
     ("reviewer4@example.org", "reviewer", "Sabine Lorenz", "Stadtbibliothek"),
 ]
+# An analyst locked out after too many wrong passwords, so that the administrators' account page
+# (/manage/accounts/) has a lock to show and lift. Not among DEMO_USERS: she cannot sign in until unlocked.
+LOCKED_DEMO_USER = ("locked@example.org", "analyst", "Lena Lindner")
 
 # --- The call for offers of each Tag der Bildung --------------------------------------------------
 

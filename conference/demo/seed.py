@@ -5,10 +5,12 @@ from __future__ import annotations
 import random
 from datetime import date, time, timedelta
 
+from flask import current_app
 from sqlalchemy import func, select
 
 from conference.accounts import services as accounts
 from conference.accounts.models import User
+from conference.database import utcnow
 from conference.demo import council, data, past_registrations, preference_day, surveys
 from conference.demo import submissions as offers
 from conference.editions.models import Edition, EditionFormat, EditionStatus, Room, TimeSlot, Venue
@@ -43,6 +45,7 @@ def seed(today: date | None = None) -> dict[str, int]:
     years = year_shift(today)
     organisations = {name: get_or_create_organisation(name, kind=kind) for name, kind in data.ORGANISATIONS}
     users = _seed_users(organisations)
+    _seed_locked_user()
     reviewers, partner = offers.demo_reviewers(users), offers.demo_partner(users)
     previous = None
     for number, fmt, ymd, theme, status in data.EDITIONS:
@@ -93,6 +96,18 @@ def _seed_users(organisations: dict[str, Organisation]) -> dict[str, User]:
             email, data.DEMO_PASSWORD, role, name=name, enforce_policy=False,
             organisation_id=organisations[org].id if org else None)
     return users
+
+
+def _seed_locked_user() -> User:
+    """The demo's locked account, locked (again, by every seed) as a run of wrong passwords leaves it: the
+    longest lock, from now, and that many failures."""
+    email, role, name = data.LOCKED_DEMO_USER
+    user = accounts.find_user_by_email(email) or accounts.create_user(
+        email, data.DEMO_PASSWORD, role, name=name, enforce_policy=False)
+    config = current_app.config
+    user.failed_logins = max(config["LOGIN_LOCKOUT_THRESHOLD"], 1) + 6
+    user.locked_until = utcnow() + timedelta(seconds=config["LOGIN_LOCKOUT_MAX_SECONDS"])
+    return user
 
 
 def _create_edition(number, fmt, day, theme, status, previous, organisations) -> Edition:

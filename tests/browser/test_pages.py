@@ -72,6 +72,16 @@ def test_organiser_pages_pass_axe(page, demo):
     assert_accessible(page)
 
 
+def test_admin_pages_pass_axe(page, demo):
+    """The administrator's own pages, with the demo's locked account on them."""
+    sign_in(page, "admin@example.org")
+    for path in ["/manage/", "/manage/accounts/", "/manage/accounts/?status=locked"]:
+        response = page.goto(path)
+        assert response.status == 200, path
+        assert_accessible(page)
+    assert "locked@example.org" in page.get_by_role("table").inner_text()
+
+
 def test_partner_page_passes_axe(page, demo):
     sign_in(page, "provider@example.org")
     assert page.url.endswith("/partner/")
