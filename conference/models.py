@@ -34,6 +34,7 @@ from conference.submissions.models import (  # noqa: F401
 from conference.surveys.models import (  # noqa: F401
                                         ActionItem,
                                         EditionResult,
+                                        EditionResultQuestion,
                                         Question,
                                         Survey,
                                         SurveyAnswer,

@@ -166,8 +166,8 @@ class DemoSurvey:
             insert(responses).returning(responses.c.id, sort_by_parameter_order=True),
             [{"survey_id": survey.id, "submitted_on": day, "respondent_group": group, "channel": channel}
              for day, (group, _) in zip(days, respondents, strict=True)]).all()
-        rows = [{"response_id": response_id, "question_id": question_id, "session_id": session_id, "value": value,
-                 "choice": choice, "text": text, "is_hidden": hidden}
+        rows = [{"response_id": response_id, "survey_id": survey.id, "question_id": question_id,
+                 "session_id": session_id, "value": value, "choice": choice, "text": text, "is_hidden": hidden}
                 for response_id, (_, answers) in zip(ids, respondents, strict=True)
                 for question_id, session_id, value, choice, text, hidden in answers]
         if rows:

@@ -3,8 +3,10 @@ confidence intervals, the shares of choice questions; the response rate; the ran
 
 Everything is counted in the database (GROUP BY), so a survey costs the same few queries whether it
 has ten responses or ten thousand. The statistics themselves are in :mod:`conference.stats`. The queries
-over a survey's answers carry its id in their text (:func:`inline`), so that PostgreSQL plans them for that
-survey however many other surveys there are.
+over a survey's answers select them by ``survey_answer.survey_id`` (no join to the responses unless a
+respondent group is asked for), so that PostgreSQL counts them from the index that covers them, and carry
+the survey's id in their text (:func:`inline`), so that it plans them for that survey however many other
+surveys there are.
 
 Small numbers are suppressed: a question (or a respondent group) with fewer than
 :data:`MIN_GROUP_SIZE` answers gets ``suppressed: True`` and no distribution or statistics. Within a
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import Integer, and_, bindparam, distinct, func, or_, select
+from sqlalchemy import Integer, Select, and_, bindparam, distinct, func, or_, select, union_all
 
 from conference import stats
 from conference.extensions import db
@@ -82,17 +84,24 @@ def survey_questions(survey: Survey) -> list[tuple[SurveyQuestion, Question]]:
     return [(sq, q) for sq, q in rows]
 
 
-def _answer_filter(survey: Survey, group: str | None):
-    conditions = [SurveyResponse.survey_id == inline(survey.id)]
+def answers_of(survey: Survey, group: str | None, *columns) -> Select:
+    """``select(*columns)`` over the survey's answers, of respondent group ``group`` when given. Without a
+    group it reads ``survey_answer`` alone, by its ``survey_id``: counts that read only the columns of
+    ``ix_survey_answer_survey_id`` come from that index, in its order, without touching the table."""
+    query = select(*columns).select_from(SurveyAnswer).where(SurveyAnswer.survey_id == inline(survey.id))
     if group is not None:
-        conditions.append(SurveyResponse.respondent_group == group)
-    return and_(*conditions)
+        query = query.join(SurveyResponse, SurveyAnswer.response_id == SurveyResponse.id) \
+            .where(SurveyResponse.respondent_group == group)
+    return query
 
 
-def _answered():
-    """An answer row that says something (an empty text says nothing)."""
-    return or_(SurveyAnswer.value.is_not(None), SurveyAnswer.choice.is_not(None),
-               and_(SurveyAnswer.text.is_not(None), SurveyAnswer.text != ""))
+def _has_value():
+    return or_(SurveyAnswer.value.is_not(None), SurveyAnswer.choice.is_not(None))
+
+
+def _has_text():
+    """A free-text answer row that says something (an empty text says nothing)."""
+    return and_(SurveyAnswer.text.is_not(None), SurveyAnswer.text != "")
 
 
 def question_aggregates(survey: Survey, *, group: str | None = None) -> list[dict]:
@@ -111,19 +120,28 @@ def question_aggregates(survey: Survey, *, group: str | None = None) -> list[dic
     questions = survey_questions(survey)
     if not questions:
         return []
-    where = _answer_filter(survey, group)
-    n_by_question = dict(db.session.execute(
-        select(SurveyAnswer.question_id, func.count(distinct(SurveyAnswer.response_id)))
-        .join(SurveyResponse, SurveyAnswer.response_id == SurveyResponse.id)
-        .where(where, _answered()).group_by(SurveyAnswer.question_id)).all())
-    # Per question and point/code: how many answer rows, and how many respondents gave them.
+    distinct_responses = func.count(distinct(SurveyAnswer.response_id))
+    # The respondents per question: who gave a value or a choice (counted from the index alone), and for a
+    # free-text question who wrote something (its few rows read from the table).
+    free = [question.id for _, question in questions if question.type == QuestionType.FREE_TEXT]
+    answered = answers_of(survey, group, SurveyAnswer.question_id, distinct_responses).where(_has_value()) \
+        .group_by(SurveyAnswer.question_id)
+    if free:
+        answered = union_all(answered.where(SurveyAnswer.question_id.not_in(free)),
+                             answers_of(survey, group, SurveyAnswer.question_id, distinct_responses)
+                             .where(SurveyAnswer.question_id.in_(free), _has_text())
+                             .group_by(SurveyAnswer.question_id))
+    n_by_question: dict[int, int] = defaultdict(int)
+    for question_id, n in db.session.execute(answered):
+        n_by_question[question_id] += n
+    # Per question and point/code: how many answer rows, and how many respondents gave them. Grouped by
+    # session as well, in the index's order; the sums over the sessions count every rating of a point for a
+    # rating per session, whose respondents per point are never read (a choice has no session).
     counts: dict[int, dict[str, tuple[int, int]]] = defaultdict(dict)
     for question_id, value, choice, rows, respondents in db.session.execute(
-            select(SurveyAnswer.question_id, SurveyAnswer.value, SurveyAnswer.choice, func.count(),
-                   func.count(distinct(SurveyAnswer.response_id)))
-            .join(SurveyResponse, SurveyAnswer.response_id == SurveyResponse.id)
-            .where(where, or_(SurveyAnswer.value.is_not(None), SurveyAnswer.choice.is_not(None)))
-            .group_by(SurveyAnswer.question_id, SurveyAnswer.value, SurveyAnswer.choice)):
+            answers_of(survey, group, SurveyAnswer.question_id, SurveyAnswer.value, SurveyAnswer.choice,
+                       func.count(), distinct_responses).where(_has_value())
+            .group_by(SurveyAnswer.question_id, SurveyAnswer.session_id, SurveyAnswer.value, SurveyAnswer.choice)):
         code = str(value) if value is not None else str(choice)
         old_rows, old_respondents = counts[question_id].get(code, (0, 0))
         counts[question_id][code] = (old_rows + rows, old_respondents + respondents)
@@ -201,15 +219,17 @@ def _session_rows(survey: Survey) -> list[dict]:
     if question is None:
         return []
     by_session: dict[int, dict] = {}
-    # Every rating per session of the survey, the question picked here: with a condition on the question
-    # (shared by every edition's survey), PostgreSQL may read all surveys' ratings through the question's
-    # index instead of this survey's answers (measured: 70 ms instead of 4 once the demo had 60,000 responses).
+    # Every rating per session of the survey (counted from the index), the question picked here: with a
+    # condition on the question (shared by every edition's survey), PostgreSQL may read all surveys' ratings
+    # through the question's index instead of this survey's answers (measured: 70 ms instead of 4 once the
+    # demo had 60,000 responses). The sessions' titles are joined to the counts, not to every rating.
+    ratings = answers_of(survey, None, SurveyAnswer.question_id, SurveyAnswer.session_id, SurveyAnswer.value,
+                         func.count().label("count")) \
+        .where(SurveyAnswer.session_id.is_not(None), SurveyAnswer.value.is_not(None)) \
+        .group_by(SurveyAnswer.question_id, SurveyAnswer.session_id, SurveyAnswer.value).subquery()
     for question_id, session_id, title, value, count in db.session.execute(
-            select(SurveyAnswer.question_id, SurveyAnswer.session_id, Session.title, SurveyAnswer.value, func.count())
-            .join(SurveyResponse, SurveyAnswer.response_id == SurveyResponse.id)
-            .join(Session, SurveyAnswer.session_id == Session.id)
-            .where(SurveyResponse.survey_id == inline(survey.id), SurveyAnswer.value.is_not(None))
-            .group_by(SurveyAnswer.question_id, SurveyAnswer.session_id, Session.title, SurveyAnswer.value)):
+            select(ratings.c.question_id, ratings.c.session_id, Session.title, ratings.c.value, ratings.c.count)
+            .join(Session, ratings.c.session_id == Session.id)):
         if question_id == question.id:
             by_session.setdefault(session_id, {"title": title, "counts": {}})["counts"][value] = count
     low, high = SCALE_RANGES[QuestionType.SESSION_RATING]

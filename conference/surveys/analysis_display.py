@@ -8,9 +8,11 @@ number of queries per survey.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from babel import Locale
-from flask_babel import format_decimal, format_percent, get_locale
+from babel.numbers import NumberPattern, parse_pattern
+from flask_babel import format_percent, get_locale
 from markupsafe import Markup
 from sqlalchemy import select
 
@@ -18,7 +20,7 @@ from conference import stats
 from conference.extensions import db
 from conference.surveys import aggregates
 from conference.surveys.charts import Bar, bar_chart
-from conference.surveys.free_texts import TextAnswer, free_texts
+from conference.surveys.free_texts import TextPage, free_texts
 from conference.surveys.models import Audience, Question, QuestionType, Survey, SurveyQuestion
 
 
@@ -26,17 +28,34 @@ def locale_code() -> str:
     return str(get_locale() or "de")
 
 
+@lru_cache(maxsize=64)
+def _pattern(pattern: str) -> NumberPattern:
+    return parse_pattern(pattern)
+
+
+@lru_cache(maxsize=16)
+def _share_pattern(locale: str) -> str:
+    """The locale's percent pattern with one decimal ("#,##0.0 %" in German)."""
+    return Locale.parse(locale).percent_formats[None].pattern.replace("#,##0", "#,##0.0", 1)
+
+
+def format_number(value: float, pattern: str) -> str:
+    """``value`` in the reader's language by a babel ``pattern`` ("#,##0.00", "#,##0.0 %"), as flask_babel's
+    ``format_decimal`` / ``format_percent`` give it, with the pattern parsed once rather than on every call:
+    a results page formats some thousand numbers."""
+    return _pattern(pattern).apply(value, get_locale() or Locale.parse("de"))
+
+
 def number(value: float | None, digits: int = 2) -> str:
     """A decimal in the reader's language ("3,46" in German); a dash for None."""
-    return "–" if value is None else format_decimal(value, format="#,##0." + "0" * digits)
+    return "–" if value is None else format_number(value, "#,##0." + "0" * digits)
 
 
 def share(value: float | None) -> str:
     """A share as a percentage with one decimal in the reader's language ("45,7 %" in German)."""
     if value is None:
         return "–"
-    pattern = Locale.parse(locale_code()).percent_formats[None].pattern.replace("#,##0", "#,##0.0", 1)
-    return format_percent(value, format=pattern)
+    return format_number(value, _share_pattern(locale_code()))
 
 
 def interval(bounds, formatter=number) -> str:
@@ -84,7 +103,7 @@ class QuestionView:
     caption_id: str
     rows: list[Row] = field(default_factory=list)
     chart: Markup = field(default_factory=Markup)
-    texts: list[TextAnswer] | None = None
+    texts: TextPage | None = None  # the page of written answers shown (free text)
     top2: tuple[int, int] | None = None
 
     @property
@@ -110,14 +129,14 @@ def distribution_rows(aggregate: dict, locale: str) -> list[Row]:
                 code in best) for code, count in aggregate["distribution"].items()]
 
 
-def question_view(aggregate: dict, index: str, locale: str, texts: list[TextAnswer] | None) -> QuestionView:
+def question_view(aggregate: dict, index: str, locale: str, texts: TextPage | None) -> QuestionView:
     view = QuestionView(aggregate, question_text(aggregate, locale), f"chart-{index}",
                         rows=distribution_rows(aggregate, locale), top2=top2_points(aggregate))
     if view.rows:
         view.chart = bar_chart([Bar(row.label, row.share or 0, f"{share(row.share)} ({row.count})")
                                 for row in view.rows], labelledby=view.caption_id, ticks=ticks())
     if view.is_free_text and not aggregate["suppressed"]:
-        view.texts = texts or []
+        view.texts = texts or TextPage(0, [], 1, 1, 0)
     return view
 
 
@@ -142,17 +161,26 @@ class SurveyView:
     def group_label(self, code: str) -> str:
         return self.group_labels.get(code, code)
 
+    def return_fields(self, texts: TextPage) -> dict[str, object] | None:
+        """What a hide/show button sends so that the page comes back as it was: the group, the page."""
+        fields = {"group": self.group} if self.group else {}
+        if texts.number > 1:
+            fields["page"] = texts.number
+        return fields or None
+
     @property
     def audience_label(self):
         return Audience(self.survey.audience).label
 
 
-def survey_view(survey: Survey, *, group: str | None = None, with_texts: bool = True) -> SurveyView:
-    """Everything the results page shows of one survey, optionally for one respondent group."""
+def survey_view(survey: Survey, *, group: str | None = None, with_texts: bool = True,
+                text_pages: dict[int, int] | None = None) -> SurveyView:
+    """Everything the results page shows of one survey, optionally for one respondent group; of each
+    free-text question one page of written answers (``text_pages[question id]``, the first by default)."""
     locale = locale_code()
     groups = aggregates.respondent_groups(survey)
     group_suppressed = group is not None and dict(groups).get(group, True)
-    texts = free_texts(survey, group=group) if with_texts else {}
+    texts = free_texts(survey, group=group, pages=text_pages) if with_texts else {}
     questions = [question_view(aggregate, f"s{survey.id}-q{i}", locale,
                                texts.get((aggregate["key"], aggregate["version"])))
                  for i, aggregate in enumerate(aggregates.question_aggregates(survey, group=group))]

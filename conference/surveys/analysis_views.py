@@ -22,12 +22,13 @@ from conference.surveys.models import Survey
 bp = Blueprint("surveys_analysis", __name__, url_prefix="/manage/editions/<int:edition_id>/results")
 guard_area(bp, *STAFF)
 ANALYSIS = (Role.ANALYST, Role.ORGANISER)
+TEXT_PAGE = "page_"  # + a free-text question's id: the page of its written answers shown
 
 
 @bp.context_processor
 def _formatters():
     return {"number": display.number, "share": display.share, "interval": display.interval,
-            "min_group_size": MIN_GROUP_SIZE}
+            "min_group_size": MIN_GROUP_SIZE, "text_page": TEXT_PAGE}
 
 
 def _edition(edition_id: int):
@@ -49,13 +50,32 @@ def overview(edition_id: int):
     return render_template("surveys/analysis/overview.html", edition=edition, views=views, form=EmptyForm())
 
 
+def _page_number(value: str) -> int | None:
+    """A page number as a link gives it (1, 2, …), or None."""
+    return int(value) if value.isdecimal() and len(value) <= 6 and int(value) >= 1 else None
+
+
+def _text_pages(args) -> dict[int, int]:
+    """The page of each free-text question's answers asked for, ``page_<question id>=<page>``; 404 when one
+    is not a page number (a page past the last shows the last)."""
+    pages = {}
+    for name, value in args.items():
+        if not name.startswith(TEXT_PAGE):
+            continue
+        question_id, number = name.removeprefix(TEXT_PAGE), _page_number(value)
+        if not (question_id.isdecimal() and len(question_id) <= 12) or number is None:
+            raise NotFoundError(gettext("This page of the written answers does not exist."))
+        pages[int(question_id)] = number
+    return pages
+
+
 @bp.route("/surveys/<int:survey_id>/")
 @roles_required(*ANALYSIS)
 def survey(edition_id: int, survey_id: int):
     edition = _edition(edition_id)
     survey = _survey(edition, survey_id)
     group = request.args.get("group") or None
-    view = display.survey_view(survey, group=group)
+    view = display.survey_view(survey, group=group, text_pages=_text_pages(request.args))
     if group is not None and group not in dict(view.groups):
         raise NotFoundError(gettext("There are no responses from this respondent group."))
     return render_template("surveys/analysis/survey.html", edition=edition, view=view, form=EmptyForm())
@@ -64,14 +84,19 @@ def survey(edition_id: int, survey_id: int):
 def _set_hidden(edition_id: int, survey_id: int, answer_id: int, hidden: bool):
     edition = _edition(edition_id)
     survey = _survey(edition, survey_id)
+    pages = {}
     if EmptyForm().validate_on_submit():
-        free_texts.set_hidden(survey, answer_id, hidden)
+        answer = free_texts.set_hidden(survey, answer_id, hidden)
         flash(gettext("The answer is hidden.") if hidden else gettext("The answer is shown again."), "success")
+        # Back to the page of written answers the button was on.
+        number = _page_number(request.form.get("page", ""))
+        if number is not None and number > 1:
+            pages[f"{TEXT_PAGE}{answer.question_id}"] = number
     else:
         flash(gettext("The form has expired. Please submit it again."), "danger")
     group = request.form.get("group") or None
     return redirect(url_for(".survey", edition_id=edition.id, survey_id=survey.id, group=group,
-                            _anchor=f"answer-{answer_id}"))
+                            _anchor=f"answer-{answer_id}", **pages))
 
 
 @bp.route("/surveys/<int:survey_id>/answers/<int:answer_id>/hide", methods=["POST"])

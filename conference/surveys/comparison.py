@@ -1,9 +1,9 @@
 """Comparison across editions: for each format, question key and audience, the trend over every
 edition with frozen results, and where a change is larger than the noise (see ``noise``).
 
-Reads only ``EditionResult`` rows (the latest version per edition) and the action items aimed at a
-key, never live responses: it keeps working after responses and personal data are purged, and it
-costs the same few queries however many editions there are.
+Reads only frozen results (the latest version per edition: its header and per-question copies, see
+``EditionResult``) and the action items aimed at a key, never live responses: it keeps working after
+responses and personal data are purged, and it costs the same few queries however many editions there are.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from conference.editions.models import EditionFormat
 from conference.extensions import db
 from conference.surveys.models import FORMAT_AUDIENCES, ActionItem, ActionStatus
 from conference.surveys.noise import intervals_apart, share_moved, wilson_interval
-from conference.surveys.results import latest_results
+from conference.surveys.results import latest_result_questions
 
 SCALE_TYPES = ("likert_5", "scale_0_10", "session_rating")
 CHOICE_TYPES = ("single_choice", "multiple_choice", "yes_no_maybe")
@@ -226,8 +226,8 @@ class Comparison:
 
 
 def build_series(results, *, key: str | None = None) -> Comparison:
-    """The series of frozen results ``results`` (EditionResult rows or objects with ``edition_id``,
-    ``data``), of question ``key`` only when given; free-text questions have no trend and are left out.
+    """The series of frozen results ``results`` (EditionResult rows, ``FrozenParts`` or other objects with
+    ``edition_id``, ``data``), of question ``key`` only when given; free-text questions have no trend and are left out.
     Pure: no queries."""
     results = sorted(results, key=lambda r: (r.data.get("edition") or 0, r.edition_id))
     editions: dict[str, list[EditionRef]] = {}
@@ -271,11 +271,34 @@ def attach_actions(comparison: Comparison) -> None:
                 series.pending_actions.append(action)
 
 
+@dataclass(frozen=True)
+class FrozenParts:
+    """The parts of an edition's latest frozen result that the comparison reads, shaped like the result
+    (``edition_id``, ``data`` with ``edition``, ``format``, ``title`` and the ``questions`` wanted)."""
+
+    edition_id: int
+    data: dict
+
+
+def load_parts(*, format: str | None = None, key: str | None = None) -> list[FrozenParts]:
+    """Of every edition's latest result (of ``format`` when given): the header and the questions (of
+    ``key`` only when given), from the per-question copies; one query. The trend of one key thus reads one
+    small row per edition, not every edition's whole document."""
+    parts: dict[int, FrozenParts] = {}
+    for edition_id, number, title, fmt, question in latest_result_questions(format=format, key=key):
+        entry = parts.get(edition_id)
+        if entry is None:
+            entry = parts[edition_id] = FrozenParts(edition_id, {"edition": number, "format": fmt, "title": title,
+                                                                 "questions": []})
+        if question is not None:
+            entry.data["questions"].append(question)
+    return list(parts.values())
+
+
 def load_comparison(*, format: str | None = None, key: str | None = None) -> Comparison:
     """The comparison of every format (or one) and every question key (or one), with the action items
     marked: three queries."""
-    results = [r for r in latest_results() if format is None or r.data.get("format") == format]
-    comparison = build_series(results, key=key)
+    comparison = build_series(load_parts(format=format, key=key), key=key)
     attach_actions(comparison)
     return comparison
 

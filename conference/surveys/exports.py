@@ -44,8 +44,7 @@ def _answers(survey: Survey) -> dict[int, list[tuple]]:
     for response_id, *rest in db.session.execute(
             select(SurveyAnswer.response_id, SurveyAnswer.question_id, SurveyAnswer.session_id,
                    SurveyAnswer.value, SurveyAnswer.choice, SurveyAnswer.text, SurveyAnswer.is_hidden)
-            .join(SurveyResponse, SurveyAnswer.response_id == SurveyResponse.id)
-            .where(SurveyResponse.survey_id == inline(survey.id)).order_by(SurveyAnswer.id)):
+            .where(SurveyAnswer.survey_id == inline(survey.id)).order_by(SurveyAnswer.id)):
         by_response[response_id].append(tuple(rest))
     return by_response
 

@@ -18,15 +18,17 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     String,
     Text,
     UniqueConstraint,
     false,
+    inspect,
     true,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from conference.database import Timestamps, UTCDateTime, enum_column, new_token, utcnow
 from conference.editions.models import Edition, EditionFormat
@@ -234,6 +236,9 @@ class SurveyResponse(db.Model):
     """One anonymous response. Deliberately without any link to a person and without a time of day."""
 
     __tablename__ = "survey_response"
+    # The target of survey_answer's (response_id, survey_id) foreign key. A unique index rather than a
+    # constraint: SQLite adds it without rebuilding the table (a rebuild would delete every answer).
+    __table_args__ = (Index("ix_survey_response_id_survey_id", "id", "survey_id", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"), index=True)
@@ -250,13 +255,25 @@ class SurveyResponse(db.Model):
 class SurveyAnswer(db.Model):
     """One answer: a number (scale types and session ratings, which also name the session), a choice code
     (single choice; yes/no/maybe as "yes", "no", "maybe"; one row per chosen option for multiple choice),
-    or a text (free text)."""
+    or a text (free text).
+
+    ``survey_id`` repeats the response's survey so that a survey's answers are counted from one index
+    without a join (``ix_survey_answer_survey_id`` covers every column the counts read: PostgreSQL
+    aggregates from the index alone). The foreign key on (response_id, survey_id) keeps it equal to the
+    response's survey; the ORM fills both from ``response``, and a Core insert names both."""
 
     __tablename__ = "survey_answer"
-    __table_args__ = (Index("ix_survey_answer_question_id_session_id", "question_id", "session_id"),)
+    __table_args__ = (
+        ForeignKeyConstraint(["response_id", "survey_id"], ["survey_response.id", "survey_response.survey_id"],
+                             ondelete="CASCADE"),
+        Index("ix_survey_answer_question_id_session_id", "question_id", "session_id"),
+        Index("ix_survey_answer_survey_id", "survey_id", "question_id", "session_id", "value", "choice",
+              "response_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    response_id: Mapped[int] = mapped_column(ForeignKey("survey_response.id", ondelete="CASCADE"), index=True)
+    response_id: Mapped[int] = mapped_column(Integer, index=True)
+    survey_id: Mapped[int] = mapped_column(Integer)
     question_id: Mapped[int] = mapped_column(ForeignKey("question.id", ondelete="RESTRICT"))
     session_id: Mapped[int | None] = mapped_column(ForeignKey("session.id", ondelete="SET NULL"))
     value: Mapped[int | None] = mapped_column(Integer)
@@ -277,7 +294,12 @@ class EditionResult(db.Model):
     Comparison across editions reads only these, so it stays fast and survives every purge.
 
     ``data`` holds every aggregate: ``{"edition": 27, "format": "open_day", "metrics": {...},
-    "questions": [{"key": ..., "version": ..., "type": ..., "n": ..., ...}], "sessions": [...]}``."""
+    "questions": [{"key": ..., "version": ..., "type": ..., "n": ..., ...}], "sessions": [...]}``.
+
+    The edition's number, format and title (``edition_number``, ``edition_format``, ``edition_title``) and
+    each question's aggregates (``questions``, one ``EditionResultQuestion`` per entry of ``data["questions"]``)
+    are copies of parts of ``data``, taken when ``data`` is set: the comparison across editions reads only
+    these, never decoding the whole documents (their session rankings and figures)."""
 
     __tablename__ = "edition_result"
     __table_args__ = (UniqueConstraint("edition_id", "version"),)
@@ -289,8 +311,46 @@ class EditionResult(db.Model):
     data: Mapped[dict] = mapped_column(JSON)
     frozen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     frozen_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    # Copied from ``data`` (see the docstring).
+    edition_number: Mapped[int | None] = mapped_column(Integer)
+    edition_format: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    edition_title: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
     edition: Mapped[Edition] = relationship()
+    questions: Mapped[list[EditionResultQuestion]] = relationship(
+        back_populates="result", order_by="EditionResultQuestion.position", cascade="all, delete-orphan")
+
+    @validates("data")
+    def _copy_parts(self, _key: str, data: dict) -> dict:
+        """Take the copies of ``data``'s parts while the result is new. A stored result is never changed (a
+        flush that would change it is refused, see ``results``), so the copies cannot drift from the
+        document."""
+        if inspect(self).has_identity:
+            return data
+        self.edition_number = data.get("edition")
+        self.edition_format = str(data.get("format") or "")
+        self.edition_title = str(data.get("title") or "")
+        self.questions = [EditionResultQuestion(position=position, key=str(question.get("key") or ""), data=question)
+                          for position, question in enumerate(data.get("questions") or [])]
+        return data
+
+
+class EditionResultQuestion(db.Model):
+    """One question's frozen aggregates: ``EditionResult.data["questions"][position]``, written with the
+    result and as immutable. The trend of one key reads only that key's rows (by ``key``), so it costs what
+    the page shows, not what every edition's document weighs."""
+
+    __tablename__ = "edition_result_question"
+    __table_args__ = (UniqueConstraint("result_id", "position"),
+                      Index("ix_edition_result_question_key", "key", "result_id"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    result_id: Mapped[int] = mapped_column(ForeignKey("edition_result.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(String(64))
+    data: Mapped[dict] = mapped_column(JSON)
+
+    result: Mapped[EditionResult] = relationship(back_populates="questions")
 
 
 class ActionStatus(enum.StrEnum):

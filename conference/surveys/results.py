@@ -24,7 +24,14 @@ from conference.errors import ConflictError
 from conference.extensions import db
 from conference.surveys import aggregates
 from conference.surveys.metrics import edition_metrics
-from conference.surveys.models import FORMAT_AUDIENCES, EditionResult, Question, Survey, SurveyQuestion
+from conference.surveys.models import (
+    FORMAT_AUDIENCES,
+    EditionResult,
+    EditionResultQuestion,
+    Question,
+    Survey,
+    SurveyQuestion,
+)
 
 PLACES = 4  # every float in a result is rounded to this many decimal places
 # A result may be frozen again while the edition is evaluated; once archived, personal data may have
@@ -38,21 +45,25 @@ class ImmutableResultError(ConflictError):
 
 # --- Immutability ----------------------------------------------------------------------------------------
 
+FROZEN = (EditionResult, EditionResultQuestion)
+
+
 def _refuse_changes(session, flush_context, instances) -> None:
-    """No flush may update or delete an ``EditionResult``: a correction is a new version."""
+    """No flush may update or delete an ``EditionResult`` (or one of its question rows): a correction is a
+    new version."""
     for obj in session.dirty:
-        if isinstance(obj, EditionResult) and session.is_modified(obj, include_collections=False):
+        if isinstance(obj, FROZEN) and session.is_modified(obj, include_collections=False):
             raise ImmutableResultError(gettext("Frozen results cannot be changed; freeze them again instead."))
     for obj in session.deleted:
-        if isinstance(obj, EditionResult):
+        if isinstance(obj, FROZEN):
             raise ImmutableResultError(gettext("Frozen results cannot be deleted."))
 
 
 def _refuse_bulk_changes(state) -> None:
-    """The same for ORM-level ``update(EditionResult)`` / ``delete(EditionResult)`` statements, which
-    bypass the flush."""
+    """The same for ORM-level ``update(EditionResult)`` / ``delete(EditionResult)`` statements (and of
+    their question rows), which bypass the flush."""
     if (state.is_update or state.is_delete) and state.bind_mapper is not None \
-            and state.bind_mapper.class_ is EditionResult:
+            and state.bind_mapper.class_ in FROZEN:
         raise ImmutableResultError(gettext("Frozen results cannot be changed; freeze them again instead."))
 
 
@@ -169,20 +180,47 @@ def result_versions(edition: Edition) -> list[EditionResult]:
                                    .order_by(EditionResult.version.desc())))
 
 
-def latest_results(*, edition_ids=None, evaluated_only: bool = False) -> list[EditionResult]:
-    """The newest result of every edition that has one (of ``edition_ids`` when given), ordered by
-    edition number; one query. ``evaluated_only`` keeps editions now evaluated or archived."""
+def _newest(edition_ids=None):
+    """(edition_id, version) of the newest result of every edition (of ``edition_ids`` when given)."""
     newest = (select(EditionResult.edition_id, func.max(EditionResult.version).label("version"))
               .group_by(EditionResult.edition_id))
     if edition_ids is not None:
         newest = newest.where(EditionResult.edition_id.in_(list(edition_ids)))
-    newest = newest.subquery()
-    query = select(EditionResult).join(newest, and_(EditionResult.edition_id == newest.c.edition_id,
-                                                    EditionResult.version == newest.c.version))
+    return newest.subquery()
+
+
+def _is_newest(newest):
+    return and_(EditionResult.edition_id == newest.c.edition_id, EditionResult.version == newest.c.version)
+
+
+def latest_results(*, edition_ids=None, evaluated_only: bool = False) -> list[EditionResult]:
+    """The newest result of every edition that has one (of ``edition_ids`` when given), ordered by
+    edition number; one query. ``evaluated_only`` keeps editions now evaluated or archived."""
+    newest = _newest(edition_ids)
+    query = select(EditionResult).join(newest, _is_newest(newest))
     if evaluated_only:
         query = query.join(Edition, Edition.id == EditionResult.edition_id).where(
             Edition.status.in_((EditionStatus.EVALUATED, EditionStatus.ARCHIVED)))
     return sorted(db.session.scalars(query), key=lambda r: (r.data.get("edition") or 0, r.edition_id))
+
+
+def latest_result_questions(*, format: str | None = None, key: str | None = None) -> list[tuple]:
+    """The question rows of the newest result of every edition that has one (of ``format`` when given):
+    ``(edition_id, edition number, edition title, format, question aggregates)`` per question of the result
+    (of question ``key`` only, when given), in the result's order; a result without such a question gives
+    one row with None as its aggregates. One query, which reads the copies (``EditionResultQuestion`` and the
+    result's header columns), never the documents."""
+    newest = _newest()
+    questions = EditionResultQuestion.result_id == EditionResult.id
+    if key is not None:
+        questions = and_(questions, EditionResultQuestion.key == key)
+    query = (select(EditionResult.edition_id, EditionResult.edition_number, EditionResult.edition_title,
+                    EditionResult.edition_format, EditionResultQuestion.data)
+             .join(newest, _is_newest(newest)).outerjoin(EditionResultQuestion, questions)
+             .order_by(EditionResult.edition_id, EditionResultQuestion.position))
+    if format is not None:
+        query = query.where(EditionResult.edition_format == format)
+    return [tuple(row) for row in db.session.execute(query)]
 
 
 def previous_latest_result(result: EditionResult) -> EditionResult | None:

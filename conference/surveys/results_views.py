@@ -5,7 +5,7 @@ action item pages are in ``action_views`` (same blueprint)."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
-from flask_babel import format_decimal, format_percent, get_locale, gettext
+from flask_babel import get_locale, gettext
 from flask_login import current_user
 
 from conference.accounts.access import STAFF, guard_area, roles_required
@@ -15,6 +15,7 @@ from conference.editions.models import FORMAT_LABELS, EditionFormat
 from conference.editions.services import get_edition
 from conference.errors import NotFoundError
 from conference.surveys import actions, comparison, results
+from conference.surveys.analysis_display import format_number
 from conference.surveys.comparison_xlsx import comparison_xlsx
 from conference.surveys.metrics import METRIC_LABELS
 from conference.surveys.models import AUDIENCE_LABELS, QUESTION_TYPE_LABELS, ActionStatus
@@ -30,16 +31,16 @@ def _locale() -> str:
 
 
 def _pct(value) -> str:
-    return format_percent(value, "#,##0.0 %") if value is not None else "–"
+    return format_number(value, "#,##0.0 %") if value is not None else "–"
 
 
 def _num(value, places: int = 2) -> str:
-    return format_decimal(value, "#,##0." + "0" * places) if value is not None else "–"
+    return format_number(value, "#,##0." + "0" * places) if value is not None else "–"
 
 
 def _points(delta) -> str:
     """A change of a share in percentage points, with its sign."""
-    return format_decimal(delta * 100, "+#,##0.0;−#,##0.0") if delta is not None else "–"
+    return format_number(delta * 100, "+#,##0.0;−#,##0.0") if delta is not None else "–"
 
 
 def _interval(interval, percent: bool = False) -> str:

@@ -30,11 +30,11 @@ def rate(survey, question, session, values, comment_question=None):
         response = SurveyResponse(survey_id=survey.id, submitted_on=date(2026, 5, 10), channel="open")
         database.session.add(response)
         database.session.flush()
-        database.session.add(SurveyAnswer(response_id=response.id, question_id=question.id, session_id=session.id,
-                                    value=value))
+        database.session.add(SurveyAnswer(response_id=response.id, survey_id=survey.id, question_id=question.id,
+                                          session_id=session.id, value=value))
         if comment_question is not None:
-            database.session.add(SurveyAnswer(response_id=response.id, question_id=comment_question.id,
-                                        text=f"Kommentar zu {session.title}"))
+            database.session.add(SurveyAnswer(response_id=response.id, survey_id=survey.id,
+                                              question_id=comment_question.id, text=f"Kommentar zu {session.title}"))
         database.session.flush()
 
 

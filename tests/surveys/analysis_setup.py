@@ -66,7 +66,7 @@ def respond(s: Survey, answers: dict, group: str = "", day: date = date(2027, 5,
     response = SurveyResponse(survey_id=s.id, submitted_on=day, respondent_group=group, channel=channel)
     db.session.add(response)
     db.session.flush()
-    db.session.add_all(SurveyAnswer(response_id=response.id, question_id=q.id, **fields)
+    db.session.add_all(SurveyAnswer(response_id=response.id, survey_id=s.id, question_id=q.id, **fields)
                        for q, value in answers.items() for fields in _answer_fields(q, value))
     db.session.flush()
     return response
@@ -89,7 +89,7 @@ def bulk_respond(s: Survey, q: Question, values, group: str = "") -> None:
     first = (db.session.execute(insert(SurveyResponse).returning(SurveyResponse.id), [
         {"survey_id": s.id, "submitted_on": date(2027, 5, 8), "respondent_group": group, "channel": "open"}
         for _ in values]).scalars().all())
-    db.session.execute(insert(SurveyAnswer), [{"response_id": rid, "question_id": q.id, "value": v}
+    db.session.execute(insert(SurveyAnswer), [{"response_id": rid, "survey_id": s.id, "question_id": q.id, "value": v}
                                              for rid, v in zip(first, values, strict=True)])
     db.session.flush()
 

@@ -52,7 +52,7 @@ def respond(s: Survey, answers: dict) -> SurveyResponse:
     db.session.flush()
     for q, value in answers.items():
         fields = {"choice": value} if isinstance(value, str) else {"value": value}
-        db.session.add(SurveyAnswer(response_id=response.id, question_id=q.id, **fields))
+        db.session.add(SurveyAnswer(response_id=response.id, survey_id=s.id, question_id=q.id, **fields))
     db.session.flush()
     return response
 

@@ -215,3 +215,18 @@ def test_chart_labels_are_escaped_and_intervals_drawn_as_whiskers():
     assert svg.count('class="chart__whisker"') == 1 and 'aria-labelledby="cap"' in svg
     assert "style=" not in svg
     assert bar_chart([], labelledby="x") == ""
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_numbers_are_formatted_as_flask_babel_formats_them(app, lang):
+    """The results pages parse each number pattern once (``format_number``); the text is babel's own."""
+    from flask_babel import force_locale, format_decimal, format_percent
+
+    from conference.surveys.analysis_display import format_number, share
+
+    with app.test_request_context(), force_locale(lang):
+        for value in (0, 0.0004, 0.12345, 0.5, 0.99995, 1, 3.456789, 12345.678, -0.25):
+            assert format_number(value, "#,##0.00") == format_decimal(value, "#,##0.00")
+            assert format_number(value, "#,##0.0 %") == format_percent(value, "#,##0.0 %")
+            assert format_number(value, "+#,##0.0;−#,##0.0") == format_decimal(value, "+#,##0.0;−#,##0.0")
+        assert share(0.457) == ("45,7\xa0%" if lang == "de" else "45.7%")

@@ -76,8 +76,8 @@ def test_the_migrated_database_agrees(db, table):
         assert set(columns) == {"id", "survey_id", "submitted_on", "respondent_group", "channel"}
         assert isinstance(columns["submitted_on"], Date) and not isinstance(columns["submitted_on"], DateTime)
     else:
-        assert set(columns) == {"id", "response_id", "question_id", "session_id", "value", "choice", "text",
-                                "is_hidden"}
+        assert set(columns) == {"id", "response_id", "survey_id", "question_id", "session_id", "value", "choice",
+                                "text", "is_hidden"}
 
 
 def test_participation_holds_only_the_invitation(db):

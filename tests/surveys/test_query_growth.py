@@ -13,7 +13,7 @@ import pytest
 from conference.editions.models import EditionFormat
 from conference.extensions import db as database
 from conference.surveys import analysis_display
-from conference.surveys.models import QuestionType, SurveyResponse
+from conference.surveys.models import QuestionType, SurveyAnswer
 from tests.factories import make_edition
 from tests.surveys import analysis_setup
 from tests.surveys.results_setup import evaluated, frozen, scale_entry
@@ -117,7 +117,7 @@ def test_the_statements_over_a_surveys_answers_name_the_survey_in_their_text(db,
 
     over_answers = [s for s in counter.statements if "FROM survey_answer" in s]
     assert len(over_answers) >= 3  # the counts, the distributions, the free texts
-    assert all(f"{SurveyResponse.__tablename__}.survey_id = {survey.id}" in s for s in over_answers)
+    assert all(f"{SurveyAnswer.__tablename__}.survey_id = {survey.id}" in s for s in over_answers)
 
 
 def test_the_ranking_counts_the_first_rating_question_only(db):
@@ -133,3 +133,25 @@ def test_the_ranking_counts_the_first_rating_question_only(db):
         analysis_setup.respond(survey, {first: {session.id: 5}, second: {session.id: 1}})
 
     assert [(row["title"], row["n"], row["mean"]) for row in session_ranking(survey)] == [("Robotik", 5, 5.0)]
+
+
+def test_the_live_analysis_costs_the_same_queries_however_many_wrote_something(client, db, login_as,
+                                                                                count_queries):
+    """The written answers come a page at a time: two statements, whether 6 people wrote or 300."""
+    login_as("analyst")
+    paths = []
+    scale = analysis_setup.question()
+    comments = analysis_setup.question("comments", type=QuestionType.FREE_TEXT)
+    for responses in (6, 300):
+        edition = make_edition()
+        survey = analysis_setup.survey(edition, [scale, comments])
+        for i in range(responses):
+            analysis_setup.respond(survey, {scale: 1 + i % 5, comments: f"Anmerkung {i}"})
+        paths.append(f"/manage/editions/{edition.id}/results/surveys/{survey.id}/")
+    database.session.commit()
+    with count_queries() as few:
+        assert client.get(paths[0]).status_code == 200
+    with count_queries() as many:
+        page = client.get(paths[1]).get_data(as_text=True)
+    assert many.count == few.count
+    assert "Anmerkung 49<" in page and "Anmerkung 50<" not in page and "Page 1 of 6" in page
