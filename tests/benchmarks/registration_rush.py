@@ -186,9 +186,11 @@ How to read it:
   the same form as the HTML page, loads the edition, locks and loads the offers, counts seats and waiting
   lists under the lock, inserts the registration, its bookings and the outbox row, and answers with the
   waiting-list positions.
-- In a single process without competition a registration costs about 13 ms of CPU (profiled on
-  2026-11-23: a third in SQLAlchemy's unit of work, the rest spread over building statements, WTForms, Flask
-  and psycopg). Under the rush it costs more: waits for the offers' row locks and thread switches.
+- A registration costs about six times the CPU of the bare insert (see the table). Profiled in one process
+  (2026-11-23): a third in SQLAlchemy's unit of work, the rest spread over building statements, WTForms,
+  Flask and psycopg. A ratio of 0.5 would need a whole registration in about three times a bare insert's
+  CPU, which means writing it as a few hand-built SQL statements outside the ORM and the form the HTML page
+  uses. We keep the one code path that the page, the API and the tests share, and report the goal as not met.
 - Until 2026-11-23 this benchmark drove the server with httpx (asyncio), which spent about 13 ms of CPU per
   request, three times the bare insert's own cost: the reference then measured the client, and the ratio
   read 0.37–0.53. The figures above replace those.
