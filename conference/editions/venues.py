@@ -46,12 +46,19 @@ def save_venue(edition: Edition, venue: Venue | None, *, name: str, address: str
         for room in venue.rooms:
             _bump_sessions(lambda s: s.room_id, room.id)
     venue.name, venue.address, venue.description = name.strip(), address.strip(), description.strip()
+    _touch(edition)
     db.session.flush()
     if moved and edition.format == EditionFormat.COUNCIL and edition.venues and edition.venues[0] is venue:
         from conference.council.invitations import meeting_moved  # council builds on editions
 
         meeting_moved(edition, utcnow())  # the meeting's place is its first venue
     return venue
+
+
+def _touch(edition: Edition) -> None:
+    """Mark the edition changed: its programme's version (ETag, page cache), schedule export and OParl
+    locations show its venues, rooms and time slots."""
+    edition.updated_at = utcnow()
 
 
 def _sessions_in(column, value) -> int:
@@ -73,6 +80,7 @@ def delete_venue(venue: Venue) -> None:
     if used:
         raise ConflictError(gettext("This venue cannot be deleted: %(n)d sessions are placed in its rooms.",
                                     n=used))
+    _touch(venue.edition)
     db.session.delete(venue)
     db.session.flush()
 
@@ -88,6 +96,7 @@ def save_room(venue: Venue, room: Room | None, *, name: str, capacity: int, is_s
         _bump_sessions(lambda s: s.room_id, room.id)
     room.name, room.capacity, room.is_step_free = name.strip(), capacity, is_step_free
     room.equipment = sorted({item.strip() for item in equipment if item.strip()})
+    _touch(venue.edition)
     db.session.flush()
     return room
 
@@ -96,6 +105,7 @@ def delete_room(room: Room) -> None:
     used = _sessions_in(lambda s: s.room_id, room.id)
     if used:
         raise ConflictError(gettext("This room cannot be deleted: %(n)d sessions are placed in it.", n=used))
+    _touch(room.venue.edition)
     db.session.delete(room)
     db.session.flush()
 
@@ -110,6 +120,7 @@ def save_slot(edition: Edition, slot: TimeSlot | None, *, label: str, starts_at:
     elif (slot.starts_at, slot.ends_at) != (starts_at, ends_at):
         _bump_sessions(lambda s: s.slot_id, slot.id)  # calendars must replace the moved events
     slot.label, slot.starts_at, slot.ends_at = label.strip(), starts_at, ends_at
+    _touch(edition)
     db.session.flush()
     return slot
 
@@ -119,5 +130,6 @@ def delete_slot(slot: TimeSlot) -> None:
     if used:
         raise ConflictError(gettext("This time slot cannot be deleted: %(n)d sessions are placed in it.",
                                     n=used))
+    _touch(slot.edition)
     db.session.delete(slot)
     db.session.flush()

@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 from conference.editions.models import Edition, Room, TimeSlot
 from conference.errors import NotFoundError
 from conference.extensions import db
+from conference.organisations.models import Organisation
 from conference.program.models import Session
 from conference.registration.models import Booking
 from conference.registration.services import seat_counts
@@ -111,17 +112,19 @@ def get_session(edition: Edition, session_id: int) -> ProgramEntry:
 
 
 def program_version(edition: Edition, *extra: str) -> tuple[str, datetime]:
-    """An ETag and Last-Modified for the programme, from one aggregate query: any change of a session
-    or a booking changes it, so a 304 never hides a free seat that has gone."""
+    """An ETag and Last-Modified for the programme, from two aggregate queries: any change of a session,
+    a booking or an offering institution changes it, so a 304 never hides a free seat that has gone. Venues,
+    rooms and time slots mark the edition changed (``conference.editions.venues``)."""
     row = db.session.execute(
-        select(func.count(Session.id), func.max(Session.updated_at))
+        select(func.count(Session.id), func.max(Session.updated_at), func.max(Organisation.updated_at))
+        .outerjoin(Organisation, Session.organisation_id == Organisation.id)
         .where(Session.edition_id == edition.id)
     ).one()
     bookings = db.session.execute(
         select(func.count(Booking.id), func.max(Booking.updated_at))
         .join(Session, Booking.session_id == Session.id).where(Session.edition_id == edition.id)
     ).one()
-    stamps = [t for t in (edition.updated_at, row[1], bookings[1]) if t is not None]
+    stamps = [t for t in (edition.updated_at, row[1], row[2], bookings[1]) if t is not None]
     last_modified = max(stamps)
     key = "|".join(map(str, (edition.id, edition.updated_at, *row, *bookings, *extra)))
     return hashlib.sha256(key.encode()).hexdigest()[:32], last_modified

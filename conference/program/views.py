@@ -43,11 +43,10 @@ class PageCache:
     What a visitor sees may be that many seconds old, as it may from any public cache (the pages allow 15 s).
     Pages for signed-in users and pages with a pending flash message are never kept.
 
-    When a page's period is over, one thread of the worker checks its version (two aggregate queries) and
-    renders it again only if it changed; meanwhile the worker's other threads keep answering with the
-    previous copy instead of all rendering the same page at once."""
-
-    STALE_GRACE = 30.0  # seconds a previous copy may stand in while one thread refreshes it
+    When a page's period is over, one thread of the worker checks its version (see
+    ``services.program_version``) and renders it again only if it changed; meanwhile, for at most one more
+    period, the worker's other threads keep answering with the previous copy instead of all rendering the
+    same page at once. A page that has gone (404) is dropped at once."""
 
     def __init__(self, size: int = 512):
         self.size = size
@@ -69,6 +68,10 @@ class PageCache:
             self.pages.move_to_end(key)
             while len(self.pages) > self.size:
                 self.pages.popitem(last=False)
+
+    def drop(self, key: tuple) -> None:
+        with self.lock:
+            self.pages.pop(key, None)
 
     def claim(self, key: tuple) -> bool:
         """True for the one thread that may refresh ``key`` now; False while another one does."""
@@ -122,7 +125,7 @@ def _from_page(page: Page):
 
 
 def _cached(view):
-    """Serve an anonymous visitor's page from the worker's page cache while it is fresh (see PageCache)."""
+    """Serve an anonymous visitor's page from the worker's page cache (see PageCache)."""
 
     def wrapper(**kwargs):
         seconds = current_app.config["PROGRAM_CACHE_SECONDS"]
@@ -135,19 +138,25 @@ def _cached(view):
         if page is not None and page.expires >= now and (answer := _from_page(page)) is not None:
             return answer
         claimed = cache.claim(key)
-        if (not claimed and page is not None and now - page.expires < cache.STALE_GRACE
+        if (not claimed and page is not None and now - page.expires < seconds
                 and (answer := _from_page(page)) is not None):
             return answer  # another thread is refreshing this page
         try:
             g.previous_page = page
-            response = view(**kwargs)
+            try:
+                response = view(**kwargs)
+            except Exception:
+                cache.drop(key)  # e.g. the session or edition has gone (404)
+                raise
             etag = response.get_etag()[0]
             if response.status_code in (200, 304) and etag and not cookie_session.get("_flashes"):
-                # a 304 keeps only the version: enough for the next conditional request, not for a full one
+                # a 304 carries no body: keep the previous one if it is this version, else only the version
                 body = response.get_data() if response.status_code == 200 else None
                 if body is None and page is not None and page.etag == etag:
                     body = page.body
                 cache.put(key, seconds, etag, response.last_modified, body)
+            else:
+                cache.drop(key)
             return response
         finally:
             if claimed:

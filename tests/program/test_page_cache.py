@@ -140,7 +140,7 @@ def test_while_one_thread_refreshes_a_page_the_others_answer_with_the_previous_c
     with count_queries() as counter:
         meanwhile = client.get(url)
     assert counter.count == 0 and meanwhile.get_data() == before.get_data()
-    clock.now += views.PageCache.STALE_GRACE  # a refresh that takes this long is not waited for
+    clock.now += 60  # a refresh that takes longer than another period is not waited for
     assert client.get(url).get_data() != before.get_data()
     cache.release(key)
     assert client.get(url).get_data() != before.get_data()
@@ -155,3 +155,52 @@ def test_zero_turns_the_cache_off(client, db, count_queries):
     with count_queries() as counter:
         client.get(url)
     assert counter.count > 0
+
+
+def test_places_times_and_institutions_are_part_of_the_version(client, db, clock):
+    """What the programme shows besides sessions and bookings: a room's step-free access, a time slot's
+    label, the offering institution's name. A change there is a new version (ETag), so neither the page
+    cache nor a browser's copy keeps the old one."""
+    from conference.editions import venues
+    from tests.factories import make_organisation
+
+    edition, (a, b) = make_open_day()
+    a.organisation = make_organisation("Volkshochschule")
+    db.session.commit()
+    url = f"/editions/{edition.id}/program"
+
+    def page():
+        clock.now += 61
+        response = client.get(url)
+        return response.headers["ETag"], response.get_data(as_text=True)
+
+    etag, html = page()
+    assert "nicht stufenlos" not in html and "Volkshochschule" in html and "Runde 1" in html
+    room = a.room
+    venues.save_room(room.venue, room, name=room.name, capacity=room.capacity, is_step_free=False, equipment=[])
+    db.session.commit()
+    previous = etag
+    etag, html = page()
+    assert etag != previous and "nicht stufenlos" in html
+    venues.save_slot(edition, a.slot, label="Morgenrunde", starts_at=a.slot.starts_at, ends_at=a.slot.ends_at)
+    db.session.commit()
+    previous = etag
+    etag, html = page()
+    assert etag != previous and "Morgenrunde" in html
+    a.organisation.name = "Stadtbibliothek"
+    db.session.commit()
+    previous = etag
+    etag, html = page()
+    assert etag != previous and "Stadtbibliothek" in html and "Volkshochschule" not in html
+
+
+def test_a_page_that_has_gone_is_not_served_from_memory(app, client, db, clock):
+    edition, (a, _) = make_open_day()
+    db.session.commit()
+    url = f"/editions/{edition.id}/sessions/{a.id}"
+    assert client.get(url).status_code == 200
+    a.is_published = False
+    db.session.commit()
+    clock.now += 61
+    assert client.get(url).status_code == 404
+    assert not app.extensions["program_page_cache"].pages  # no other thread answers with the old copy
