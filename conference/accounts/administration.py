@@ -25,7 +25,8 @@ def unlock(user: User, now: datetime, *, actor_id: int) -> bool:
     """Lift the lock and forget the failed sign-ins, as a password reset would. False: nothing to lift."""
     was_locked = user.locked_until is not None and user.locked_until > now
     failures = user.failed_logins or 0
-    if not was_locked and not failures and user.locked_until is None:
+    if not was_locked and not failures:
+        user.locked_until = None  # a lock that has run out: nothing to lift, nothing to record
         return False
     lockout.clear(user)
     audit.record("account.unlock", subject=user, actor_id=actor_id,

@@ -286,6 +286,13 @@ def test_unlocking_an_account_that_is_not_locked_changes_nothing(client, db, adm
     assert entries() == []
 
 
+def test_a_lock_that_has_run_out_is_not_recorded_as_unlocked(client, db, admin, en):
+    olga = lock(db, make_user("organiser", name="Olga"), until=utcnow() - timedelta(minutes=1), failures=0)
+    response = client.post(f"{PAGE}{olga.id}/unlock", follow_redirects=True)
+    assert "Olga was not locked." in response.get_data(as_text=True)
+    assert entries() == [] and reload(db, olga).locked_until is None
+
+
 def test_unlock_also_forgets_failures_below_the_threshold(client, db, admin):
     olga = lock(db, make_user("organiser"), until=None, failures=4)
     assert client.post(f"{PAGE}{olga.id}/unlock").status_code == 302
