@@ -130,3 +130,20 @@ def test_the_service_gives_the_page_asked_for(db, commented):
     assert [t.text for t in second][:2] == ["Anmerkung 050", "Anmerkung 051"] and len(second) == PAGE_SIZE
     teachers = free_texts(commented["survey"], group="teacher", pages={comments.id: 5})[("comments", 1)]
     assert (teachers.number, teachers.pages, teachers.total, teachers.first, teachers.last) == (2, 2, 60, 51, 60)
+
+
+def test_paging_one_question_keeps_the_page_of_another(client, login_as, db):
+    edition = make_edition()
+    first = question("comments", type=QuestionType.FREE_TEXT, text_de="Lob?", text_en="Praise?")
+    second = question("suggestions", type=QuestionType.FREE_TEXT, text_de="Ideen?", text_en="Ideas?")
+    s = survey(edition, [first, second])
+    for i in range(60):
+        respond(s, {first: f"Lob {i:03d}", second: f"Idee {i:03d}"})
+    db.session.commit()
+    login_as("analyst")
+    path = f"/manage/editions/{edition.id}/results/surveys/{s.id}/"
+    page = client.get(f"{path}?page_{first.id}=2").get_data(as_text=True)
+    assert f'rel="next" href="{path}?page_{first.id}=2&amp;page_{second.id}=2#' in page
+    page = client.get(f"{path}?page_{first.id}=2&page_{second.id}=2").get_data(as_text=True)
+    assert f'rel="prev" href="{path}?page_{first.id}=2&amp;page_{second.id}=1#' in page
+    assert f'rel="prev" href="{path}?page_{second.id}=2&amp;page_{first.id}=1#' in page
