@@ -164,7 +164,7 @@ def test_places_times_and_institutions_are_part_of_the_version(client, db, clock
     from conference.editions import venues
     from tests.factories import make_organisation
 
-    edition, (a, b) = make_open_day()
+    edition, (a, _) = make_open_day()
     a.organisation = make_organisation("Volkshochschule")
     db.session.commit()
     url = f"/editions/{edition.id}/program"
