@@ -1,7 +1,6 @@
 """Administrators see every account and lift locks, deactivate and reactivate: /manage/accounts/."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -61,37 +60,33 @@ def index():
     return render_template("accounts/manage/index.html", page=page, filters=filters, args=args, **context)
 
 
+def _act(user_id: int, action, done, unchanged):
+    """Run ``action(user)`` on a valid POST and say what it did (``done``) or that nothing needed doing."""
+    user = administration.get_account(user_id)
+    if EmptyForm().validate_on_submit():
+        if action(user):
+            flash(done % {"name": _name(user)}, "success")
+        else:
+            flash(unchanged % {"name": _name(user)}, "info")
+    return _back_to_list()
+
+
 @bp.route("/<int:user_id>/unlock", methods=["POST"])
 @roles_required(Role.ADMIN)
 def unlock(user_id: int):
-    user = administration.get_account(user_id)
-    if EmptyForm().validate_on_submit():
-        if administration.unlock(user, utcnow(), actor_id=current_user.id):
-            flash(gettext("%(name)s is unlocked.", name=_name(user)), "success")
-        else:
-            flash(gettext("%(name)s was not locked.", name=_name(user)), "info")
-    return _back_to_list()
+    return _act(user_id, lambda user: administration.unlock(user, utcnow(), actor_id=current_user.id),
+                _l("%(name)s is unlocked."), _l("%(name)s was not locked."))
 
 
 @bp.route("/<int:user_id>/deactivate", methods=["POST"])
 @roles_required(Role.ADMIN)
 def deactivate(user_id: int):
-    user = administration.get_account(user_id)
-    if EmptyForm().validate_on_submit():
-        if administration.deactivate(user, actor_id=current_user.id):
-            flash(gettext("%(name)s is deactivated and can no longer sign in.", name=_name(user)), "success")
-        else:
-            flash(gettext("%(name)s was already deactivated.", name=_name(user)), "info")
-    return _back_to_list()
+    return _act(user_id, lambda user: administration.deactivate(user, actor_id=current_user.id),
+                _l("%(name)s is deactivated and can no longer sign in."), _l("%(name)s was already deactivated."))
 
 
 @bp.route("/<int:user_id>/reactivate", methods=["POST"])
 @roles_required(Role.ADMIN)
 def reactivate(user_id: int):
-    user = administration.get_account(user_id)
-    if EmptyForm().validate_on_submit():
-        if administration.reactivate(user, actor_id=current_user.id):
-            flash(gettext("%(name)s is reactivated.", name=_name(user)), "success")
-        else:
-            flash(gettext("%(name)s was already active.", name=_name(user)), "info")
-    return _back_to_list()
+    return _act(user_id, lambda user: administration.reactivate(user, actor_id=current_user.id),
+                _l("%(name)s is reactivated."), _l("%(name)s was already active."))
