@@ -70,6 +70,18 @@ def backend(request) -> str:
     return request.param
 
 
+@pytest.fixture
+def empty_database_url(backend, tmp_path, request):
+    """An empty database of this backend, not migrated, for tests that run the migrations themselves."""
+    name = request.module.__name__.rsplit(".", 1)[-1].removeprefix("test_")
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / f'{name}.sqlite3'}"
+    else:
+        url = fresh_postgres_database(name)
+        yield url
+        drop_postgres_database(url)
+
+
 @pytest.fixture(scope="session")
 def database_url(backend, tmp_path_factory):
     """A migrated, empty database for this backend, shared by the session's tests."""

@@ -1,6 +1,5 @@
 """Migrations build the schema on SQLite and PostgreSQL, run both ways, and match the models."""
 
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
@@ -8,17 +7,6 @@ from sqlalchemy import inspect
 
 from conference import create_app
 from conference.extensions import db
-from tests.conftest import drop_postgres_database, fresh_postgres_database
-
-
-@pytest.fixture
-def empty_database_url(backend, tmp_path):
-    if backend == "sqlite":
-        yield f"sqlite:///{tmp_path / 'migrations.sqlite3'}"
-    else:
-        url = fresh_postgres_database("migrations")
-        yield url
-        drop_postgres_database(url)
 
 
 def test_upgrade_downgrade_upgrade(empty_database_url):

@@ -29,7 +29,6 @@ from conference.surveys.models import (
     SurveyResponse,
 )
 from conference.surveys.results import ImmutableResultError, freeze_results, latest_results
-from tests.conftest import drop_postgres_database, fresh_postgres_database
 from tests.factories import make_edition
 from tests.surveys import analysis_setup
 from tests.surveys.results_setup import evaluated, frozen, scale_entry, surveyed_edition
@@ -160,16 +159,6 @@ def test_the_comparison_pages_never_read_the_documents(client, db, login_as, cou
 
 
 # --- The migration ---------------------------------------------------------------------------------------------
-
-@pytest.fixture
-def empty_database_url(backend, tmp_path):
-    if backend == "sqlite":
-        yield f"sqlite:///{tmp_path / 'copies.sqlite3'}"
-    else:
-        url = fresh_postgres_database("copies")
-        yield url
-        drop_postgres_database(url)
-
 
 def test_the_migration_fills_the_copies_of_the_data_there_and_takes_them_away_again(empty_database_url):
     app = create_app("test", {"SQLALCHEMY_DATABASE_URI": empty_database_url})
