@@ -91,3 +91,21 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
     if mode not in ("memory",):
         cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
+
+
+@event.listens_for(Engine, "connect")
+def _postgres_custom_plans(dbapi_connection, connection_record):
+    """Plan every statement for its own parameters on PostgreSQL (``plan_cache_mode = force_custom_plan``).
+
+    psycopg prepares a statement on the server after five runs, and PostgreSQL then settles on a generic plan
+    when it costs no more than the custom ones so far. Chosen while a table is still small (a new edition's
+    bookings when registration opens), that plan stays with the pooled connection while the table grows:
+    the capacity count under the session lock kept a plan that read every booking, 10.7 ms per registration
+    after 3,000 of them instead of 0.6 (docs/benchmarks.md, registration rush), and the survey counts got
+    a plan made for the average survey. Custom plans cost a little planning per statement; prepared
+    statements still save the parsing."""
+    if not type(dbapi_connection).__module__.startswith("psycopg"):
+        return
+    dbapi_connection.execute("SET plan_cache_mode = force_custom_plan")
+    dbapi_connection.commit()
+
