@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import gettext
+from sqlalchemy import select, update
 
 from conference.accounts import lockout
-from conference.accounts.models import User
+from conference.accounts.models import Role, User
 from conference.audit import services as audit
 from conference.errors import ConflictError, NotFoundError
 from conference.extensions import db
@@ -40,12 +41,28 @@ def deactivate(user: User, *, actor_id: int) -> bool:
     their own account (an administrator would lock themselves out, possibly the last one). False: it was off."""
     if user.id == actor_id:
         raise ConflictError(gettext("You cannot deactivate your own account."))
+    if user.role == Role.ADMIN and actor_id not in _lock_active_administrators():
+        # Two administrators switching each other off at the same moment: the second waits for the first's
+        # commit, finds itself switched off, and stops here, so one active administrator always remains.
+        raise ConflictError(gettext("Your own account has just been deactivated."))
     if not user.is_active_account:
         return False
     user.is_active_account = False
     audit.record("account.deactivate", subject=user, actor_id=actor_id, details={"role": user.role.value})
     db.session.flush()
     return True
+
+
+def _lock_active_administrators() -> set[int]:
+    """The ids of the active administrators, read under a lock held until commit: their rows (PostgreSQL,
+    ``FOR UPDATE`` in id order, re-read after a wait), or SQLite's single write lock (taken by a no-op
+    UPDATE, as for booking seats)."""
+    query = select(User.id).where(User.role == Role.ADMIN, User.is_active_account.is_(True)).order_by(User.id)
+    if db.session.get_bind().dialect.name == "postgresql":
+        return set(db.session.scalars(query.with_for_update()))
+    db.session.execute(update(User).where(User.role == Role.ADMIN).values(role=User.role)
+                       .execution_options(synchronize_session=False))
+    return set(db.session.scalars(query))
 
 
 def reactivate(user: User, *, actor_id: int) -> bool:

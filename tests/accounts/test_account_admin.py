@@ -412,3 +412,56 @@ def test_the_audit_log_names_the_account_actions(client, db, admin, en):
         assert text in html, text
     filtered = client.get("/manage/audit/?action=account.unlock").get_data(as_text=True)
     assert "1 entry." in filtered
+
+
+def test_two_administrators_cannot_switch_each_other_off_at_the_same_moment(app, db):
+    """Anna deactivates Ben and has not committed yet when Ben asks to deactivate Anna: Ben's request waits
+    for Anna's commit, finds Ben switched off, and changes nothing, so one active administrator remains."""
+    import threading
+
+    from conference.accounts import administration
+    from conference.errors import ConflictError
+
+    anna = make_user("admin", email="anna@example.org")
+    ben = make_user("admin", email="ben@example.org")
+    db.session.commit()
+    anna_id, ben_id = anna.id, ben.id
+    annas_change_made, commit_now = threading.Event(), threading.Event()
+    outcome: dict[str, object] = {}
+
+    def anna_switches_ben_off():
+        with app.app_context():
+            try:
+                administration.deactivate(administration.get_account(ben_id), actor_id=anna_id)
+                annas_change_made.set()
+                commit_now.wait(10)
+                db.session.commit()
+            finally:
+                db.session.remove()
+
+    def ben_switches_anna_off():
+        with app.app_context():
+            try:
+                outcome["ben"] = administration.deactivate(administration.get_account(anna_id), actor_id=ben_id)
+                db.session.commit()
+            except ConflictError as error:
+                db.session.rollback()
+                outcome["ben"] = error
+            finally:
+                db.session.remove()
+
+    first = threading.Thread(target=anna_switches_ben_off)
+    first.start()
+    assert annas_change_made.wait(10)
+    second = threading.Thread(target=ben_switches_anna_off)
+    second.start()
+    second.join(0.5)
+    outcome["ben waited"] = second.is_alive()  # Anna's transaction still holds the lock
+    commit_now.set()
+    first.join(10)
+    second.join(10)
+    assert outcome["ben waited"] is True
+    assert isinstance(outcome["ben"], ConflictError)
+    db.session.expire_all()
+    assert {u.email: u.is_active_account for u in db.session.scalars(select(User))} == {
+        "anna@example.org": True, "ben@example.org": False}
