@@ -3,6 +3,19 @@
 Each message is claimed with ``SELECT … FOR UPDATE SKIP LOCKED`` (PostgreSQL), sent, and marked
 sent in its own transaction, so two workers never pick the same row. SQLite ignores the lock
 clause; there a single worker is the rule (documented in docs/deployment.md).
+
+Delivery is at least once, never exactly once: SMTP has no way to take back a message the server
+has stored, so a worker killed after the server's "250 accepted" but before its COMMIT leaves the
+row pending, and the next worker sends it again. The copy carries the same Message-ID
+(``<outbox-ID@host>``), by which receiving servers and mail clients can drop it. To keep that
+window small, everything the row needs after a successful send (status, ``sent_at``, the cleared
+error, the rendered body, ``attempts``) is flushed *before* the SMTP transaction starts, inside
+the open transaction and under the row lock; after the 250 only the COMMIT is left to send.
+A failed send takes the mark back in the same transaction (``_record_failure``). What is left is
+the reply's way back, smtplib returning, and handing the COMMIT to the database (a fraction of a
+millisecond) — plus whatever time the SMTP server itself takes between storing a message and
+answering 250, which is the server's to keep short. ``sent_at`` is therefore the moment the SMTP
+transaction began.
 """
 
 from __future__ import annotations
@@ -141,31 +154,47 @@ def deliver_pending(settings: SmtpSettings, limit: int | None = None) -> dict[st
                 log.error("mail cannot be built", extra={"outbox_id": message.id, "error": type(error).__name__})
                 db.session.commit()
                 continue
+            # Marked sent and flushed before the send, so that after the server's 250 only the COMMIT is left
+            # (the module docstring explains the window). No SAVEPOINT: its RELEASE would be one more round
+            # trip after the 250; a failed send takes the mark back itself.
+            message.status = OutboxStatus.SENT
+            message.sent_at = utcnow()
+            message.last_error = ""
+            db.session.flush()
             try:
                 if smtp is None:
                     smtp = _connect(settings)
                 smtp.send_message(email)
             except (smtplib.SMTPException, OSError) as error:
                 smtp = _drop(smtp)
-                message.last_error = f"{type(error).__name__}: {error}"[:1000]
-                if message.attempts >= settings.max_attempts:
-                    message.status = OutboxStatus.FAILED
-                    counts["failed"] += 1
-                else:
-                    message.next_attempt_at = utcnow() + timedelta(minutes=2 ** message.attempts)
-                    counts["retry"] += 1
-                log.warning("mail delivery failed", extra={"outbox_id": message.id, "attempts": message.attempts,
-                                                           "error": type(error).__name__})
+                outcome = _record_failure(message, error, settings)
+            except BaseException:
+                db.session.rollback()  # an unsent message must not stay marked sent for a later commit
+                raise
             else:
-                message.status = OutboxStatus.SENT
-                message.sent_at = utcnow()
-                message.last_error = ""
-                counts["sent"] += 1
+                outcome = "sent"
             db.session.commit()  # one transaction per message releases its row lock at once
+            counts[outcome] += 1
     finally:
         _drop(smtp)
     log.info("mail delivery finished", extra=counts)
     return counts
+
+
+def _record_failure(message: OutboxMessage, error: Exception, settings: SmtpSettings) -> str:
+    """Take back the optimistic SENT mark after a failed send; keep the counted attempt and the rendered
+    body. The message is retried after 2, 4, 8 … minutes, or failed after ``max_attempts``. Returns
+    ``"retry"`` or ``"failed"``."""
+    message.sent_at = None
+    message.last_error = f"{type(error).__name__}: {error}"[:1000]
+    log.warning("mail delivery failed", extra={"outbox_id": message.id, "attempts": message.attempts,
+                                               "error": type(error).__name__})
+    if message.attempts >= settings.max_attempts:
+        message.status = OutboxStatus.FAILED
+        return "failed"
+    message.status = OutboxStatus.PENDING
+    message.next_attempt_at = utcnow() + timedelta(minutes=2 ** message.attempts)
+    return "retry"
 
 
 def _drop(smtp):

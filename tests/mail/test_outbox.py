@@ -1,6 +1,7 @@
 """The outbox: written in the request's transaction, delivered by `flask send-mail` over real SMTP."""
 
 import threading
+from datetime import timedelta
 from email import message_from_bytes
 from email.policy import default as default_policy
 
@@ -228,3 +229,107 @@ def test_previewing_a_deferred_body_does_not_store_it(db, client, login_as):
     assert registration.confirm_token in page
     db.session.expire_all()
     assert db.session.get(OutboxMessage, message.id).body_text == ""
+
+
+def _row_in_the_workers_transaction(message_id):
+    """The outbox row as the worker's own open transaction sees it (a Core query: no autoflush)."""
+    from conference.extensions import db
+
+    columns = (OutboxMessage.status, OutboxMessage.sent_at, OutboxMessage.last_error, OutboxMessage.attempts,
+               OutboxMessage.body_text)
+    return db.session.connection().execute(select(*columns).where(OutboxMessage.id == message_id)).one()
+
+
+def test_the_row_is_marked_sent_before_the_smtp_server_gets_the_message(db, smtp_server, monkeypatch):
+    """A worker killed after the server's 250 sends the message again. To keep that window small, the row
+    is written (sent, body, attempt) before the SMTP transaction, and after the 250 only the COMMIT is left."""
+    import smtplib
+
+    from sqlalchemy import event
+
+    from tests.factories import make_open_day
+
+    edition, (a, _) = make_open_day()
+    registration, message = _registration_mail(db, edition, [a.id])
+    message.last_error = "SMTPServerDisconnected: an earlier try"
+    db.session.commit()
+    seen_at_send, after_the_250 = [], []
+    send_message = smtplib.SMTP.send_message
+
+    def watched_send_message(smtp, email, *args, **kwargs):
+        seen_at_send.append(_row_in_the_workers_transaction(message.id))
+        answer = send_message(smtp, email, *args, **kwargs)
+        after_the_250.append("250")
+        return answer
+
+    def statement(conn, cursor, sql, parameters, context, executemany):
+        if after_the_250 and after_the_250[-1] != "COMMIT":
+            after_the_250.append(sql)
+
+    monkeypatch.setattr(smtplib.SMTP, "send_message", watched_send_message)
+    event.listen(db.engine, "before_cursor_execute", statement)
+    event.listen(db.engine, "commit", lambda conn: after_the_250.append("COMMIT"))
+
+    assert deliver_pending(settings(port=smtp_server.port)) == {"sent": 1, "failed": 0, "retry": 0}
+    assert len(smtp_server.messages) == 1
+    [(status, sent_at, last_error, attempts, body_text)] = seen_at_send
+    assert status == OutboxStatus.SENT and sent_at is not None and last_error == ""
+    assert attempts == 1 and registration.confirm_token in body_text
+    assert after_the_250 == ["250", "COMMIT"]  # no UPDATE, no RELEASE SAVEPOINT between the 250 and the COMMIT
+    db.session.expire_all()
+    assert db.session.get(OutboxMessage, message.id).status == OutboxStatus.SENT
+
+
+@pytest.fixture
+def refusing_smtp_server():
+    """An SMTP server that reads the whole message and then refuses it for now (451)."""
+    from aiosmtpd.controller import Controller
+
+    class Refuse:
+        async def handle_DATA(self, server, session, envelope):
+            return "451 4.3.0 Try again later"
+
+    controller = Controller(Refuse(), hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield controller.port
+    controller.stop()
+
+
+@pytest.mark.parametrize(("max_attempts", "status", "outcome"), [
+    (5, OutboxStatus.PENDING, "retry"), (1, OutboxStatus.FAILED, "failed")])
+def test_a_refused_message_takes_back_the_sent_mark(db, refusing_smtp_server, max_attempts, status, outcome):
+    """The row was marked sent before the send; a refusal takes that back but keeps the counted attempt
+    and the rendered body (the record of what was tried)."""
+    from conference.database import utcnow
+    from tests.factories import make_open_day
+
+    edition, (a, _) = make_open_day()
+    registration, message = _registration_mail(db, edition, [a.id])
+    before = utcnow()
+    counts = deliver_pending(settings(port=refusing_smtp_server, max_attempts=max_attempts))
+    assert counts == {"sent": 0, "failed": 0, "retry": 0} | {outcome: 1}
+    db.session.expire_all()
+    message = db.session.get(OutboxMessage, message.id)
+    assert message.status == status and message.sent_at is None
+    assert message.attempts == 1 and "451" in message.last_error
+    assert registration.confirm_token in message.body_text
+    if outcome == "retry":
+        assert message.next_attempt_at >= before + timedelta(minutes=2)
+
+
+def test_an_unexpected_error_while_sending_leaves_no_sent_mark_behind(db, smtp_server, monkeypatch):
+    """Whatever escapes the worker, the optimistic mark is rolled back: a later commit cannot record an
+    unsent message as sent."""
+    import smtplib
+
+    queue(db)
+
+    def broken_send_message(smtp, email, *args, **kwargs):
+        raise RuntimeError("a bug in the sender")
+
+    monkeypatch.setattr(smtplib.SMTP, "send_message", broken_send_message)
+    with pytest.raises(RuntimeError):
+        deliver_pending(settings(port=smtp_server.port))
+    db.session.commit()
+    message = db.session.scalar(select(OutboxMessage))
+    assert message.status == OutboxStatus.PENDING and message.sent_at is None and message.attempts == 0
