@@ -105,6 +105,9 @@ class Config:
     API_RATE_LIMIT = "60 per minute"
     # Seconds a worker keeps a rendered programme or session page for anonymous visitors (0: never).
     PROGRAM_CACHE_SECONDS = 2.0
+    # Surveys (and respondent groups) whose raw answer counts a worker keeps for the live analysis, checked
+    # against the survey's responses on every request (conference/surveys/count_cache.py; 0: none).
+    SURVEY_COUNTS_CACHE_SIZE = 64
     PASSWORD_RESET_MAX_AGE = 3600
     # Argon2id cost (argon2-cffi defaults: RFC 9106 low-memory profile).
     PASSWORD_HASH_TIME_COST = 3

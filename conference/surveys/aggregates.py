@@ -6,7 +6,9 @@ has ten responses or ten thousand. The statistics themselves are in :mod:`confer
 over a survey's answers select them by ``survey_answer.survey_id`` (no join to the responses unless a
 respondent group is asked for), so that PostgreSQL counts them from the index that covers them, and carry
 the survey's id in their text (:func:`inline`), so that it plans them for that survey however many other
-surveys there are.
+surveys there are. Their rows (only those: never the questions' texts or the sessions' titles) are kept by
+each worker for the version of the survey's responses they were counted at (:mod:`conference.surveys.count_cache`):
+the functions take the ``counts`` of a caller that reads several of them at one version, as the results page does.
 
 Small numbers are suppressed: a question (or a respondent group) with fewer than
 :data:`MIN_GROUP_SIZE` answers gets ``suppressed: True`` and no distribution or statistics. Within a
@@ -24,6 +26,7 @@ from sqlalchemy import Integer, Select, and_, bindparam, distinct, func, or_, se
 from conference import stats
 from conference.extensions import db
 from conference.program.models import Session
+from conference.surveys.count_cache import SurveyCounts, survey_counts
 from conference.surveys.models import (
     Question,
     QuestionType,
@@ -104,7 +107,7 @@ def _has_text():
     return and_(SurveyAnswer.text.is_not(None), SurveyAnswer.text != "")
 
 
-def question_aggregates(survey: Survey, *, group: str | None = None) -> list[dict]:
+def question_aggregates(survey: Survey, *, group: str | None = None, counts: SurveyCounts | None = None) -> list[dict]:
     """One dict per survey question, in survey order (see the module docstring for suppression):
 
     ``key, version, type, text_de, text_en, direction, comparable_with_previous, audience`` describe the
@@ -116,38 +119,49 @@ def question_aggregates(survey: Survey, *, group: str | None = None) -> list[dic
     number of single ratings (a respondent rates several sessions). Numbers are floats rounded to four
     places or None; unavailable intervals are [None, None].
 
-    ``group`` restricts everything to responses of that respondent group."""
+    ``group`` restricts everything to responses of that respondent group. The questions are read fresh, the
+    counts through ``counts`` (see :mod:`conference.surveys.count_cache`)."""
     questions = survey_questions(survey)
     if not questions:
         return []
+    free = tuple(question.id for _, question in questions if question.type == QuestionType.FREE_TEXT)
+    with survey_counts(survey, counts) as counts:
+        answered = counts.rows(("answered", free), group, lambda: db.session.execute(_answered(survey, group, free)))
+        counted = counts.rows("counts", group, lambda: db.session.execute(_counted(survey, group)))
+    n_by_question: dict[int, int] = defaultdict(int)
+    for question_id, n in answered:
+        n_by_question[question_id] += n
+    # Summed over the sessions: every rating of a point for a rating per session, whose respondents per point
+    # are never read (a choice has no session).
+    by_code: dict[int, dict[str, tuple[int, int]]] = defaultdict(dict)
+    for question_id, value, choice, rows, respondents in counted:
+        code = str(value) if value is not None else str(choice)
+        old_rows, old_respondents = by_code[question_id].get(code, (0, 0))
+        by_code[question_id][code] = (old_rows + rows, old_respondents + respondents)
+    # A group smaller than 5 needs no check of its own: no question of it can reach n = 5.
+    return [_aggregate(survey, question, n_by_question.get(question.id, 0), by_code.get(question.id, {}),
+                       filtered=group is not None) for _, question in questions]
+
+
+def _answered(survey: Survey, group: str | None, free: tuple[int, ...]):
+    """The respondents per question: who gave a value or a choice (counted from the index alone), and for a
+    free-text question (``free``: their ids) who wrote something (its few rows read from the table)."""
     distinct_responses = func.count(distinct(SurveyAnswer.response_id))
-    # The respondents per question: who gave a value or a choice (counted from the index alone), and for a
-    # free-text question who wrote something (its few rows read from the table).
-    free = [question.id for _, question in questions if question.type == QuestionType.FREE_TEXT]
     answered = answers_of(survey, group, SurveyAnswer.question_id, distinct_responses).where(_has_value()) \
         .group_by(SurveyAnswer.question_id)
-    if free:
-        answered = union_all(answered.where(SurveyAnswer.question_id.not_in(free)),
-                             answers_of(survey, group, SurveyAnswer.question_id, distinct_responses)
-                             .where(SurveyAnswer.question_id.in_(free), _has_text())
-                             .group_by(SurveyAnswer.question_id))
-    n_by_question: dict[int, int] = defaultdict(int)
-    for question_id, n in db.session.execute(answered):
-        n_by_question[question_id] += n
-    # Per question and point/code: how many answer rows, and how many respondents gave them. Grouped by
-    # session as well, in the index's order; the sums over the sessions count every rating of a point for a
-    # rating per session, whose respondents per point are never read (a choice has no session).
-    counts: dict[int, dict[str, tuple[int, int]]] = defaultdict(dict)
-    for question_id, value, choice, rows, respondents in db.session.execute(
-            answers_of(survey, group, SurveyAnswer.question_id, SurveyAnswer.value, SurveyAnswer.choice,
-                       func.count(), distinct_responses).where(_has_value())
-            .group_by(SurveyAnswer.question_id, SurveyAnswer.session_id, SurveyAnswer.value, SurveyAnswer.choice)):
-        code = str(value) if value is not None else str(choice)
-        old_rows, old_respondents = counts[question_id].get(code, (0, 0))
-        counts[question_id][code] = (old_rows + rows, old_respondents + respondents)
-    # A group smaller than 5 needs no check of its own: no question of it can reach n = 5.
-    return [_aggregate(survey, question, n_by_question.get(question.id, 0), counts.get(question.id, {}),
-                       filtered=group is not None) for _, question in questions]
+    if not free:
+        return answered
+    return union_all(answered.where(SurveyAnswer.question_id.not_in(free)),
+                     answers_of(survey, group, SurveyAnswer.question_id, distinct_responses)
+                     .where(SurveyAnswer.question_id.in_(free), _has_text()).group_by(SurveyAnswer.question_id))
+
+
+def _counted(survey: Survey, group: str | None) -> Select:
+    """Per question and point/code: how many answer rows, and how many respondents gave them. Grouped by
+    session as well, in the index's order."""
+    return answers_of(survey, group, SurveyAnswer.question_id, SurveyAnswer.value, SurveyAnswer.choice,
+                      func.count(), func.count(distinct(SurveyAnswer.response_id))).where(_has_value()) \
+        .group_by(SurveyAnswer.question_id, SurveyAnswer.session_id, SurveyAnswer.value, SurveyAnswer.choice)
 
 
 def _aggregate(survey: Survey, question: Question, n: int, counts: dict[str, tuple[int, int]], *,
@@ -185,22 +199,25 @@ def _aggregate(survey: Survey, question: Question, n: int, counts: dict[str, tup
     return result
 
 
-def respondent_groups(survey: Survey) -> list[tuple[str, bool]]:
+def respondent_groups(survey: Survey, *, counts: SurveyCounts | None = None) -> list[tuple[str, bool]]:
     """The respondent groups present in a survey's responses, by name, each with whether it is
     suppressed (fewer than 5 responses). Responses without a group are not a group."""
-    rows = db.session.execute(
-        select(SurveyResponse.respondent_group, func.count(SurveyResponse.id))
-        .where(SurveyResponse.survey_id == survey.id, SurveyResponse.respondent_group != "")
-        .group_by(SurveyResponse.respondent_group).order_by(SurveyResponse.respondent_group))
+    with survey_counts(survey, counts) as counts:
+        rows = counts.rows("groups", None, lambda: db.session.execute(
+            select(SurveyResponse.respondent_group, func.count(SurveyResponse.id))
+            .where(SurveyResponse.survey_id == survey.id, SurveyResponse.respondent_group != "")
+            .group_by(SurveyResponse.respondent_group).order_by(SurveyResponse.respondent_group)))
     return [(name, count < MIN_GROUP_SIZE) for name, count in rows]
 
 
-def survey_summary(survey: Survey) -> dict:
+def survey_summary(survey: Survey, *, counts: SurveyCounts | None = None) -> dict:
     """``{"audience", "responses", "invited", "response_rate"}``. Invited surveys are answered only
     through personal links, so the rate is responses / invitations; an open link has no known
-    denominator, so ``invited`` and ``response_rate`` are None (also when nobody was invited yet)."""
-    responses = db.session.scalar(select(func.count(SurveyResponse.id))
-                                  .where(SurveyResponse.survey_id == survey.id)) or 0
+    denominator, so ``invited`` and ``response_rate`` are None (also when nobody was invited yet).
+    The number of responses is the version's (``counts``); the invitations are counted fresh, for they
+    change without any response (sent, or erased)."""
+    with survey_counts(survey, counts) as counts:
+        responses = counts.version.responses
     invited = None
     if not survey.is_open_link:
         invited = db.session.scalar(select(func.count(SurveyInvitation.id))
@@ -209,7 +226,7 @@ def survey_summary(survey: Survey) -> dict:
             "response_rate": _r(min(1.0, responses / invited)) if invited else None}
 
 
-def _session_rows(survey: Survey) -> list[dict]:
+def _session_rows(survey: Survey, counts: SurveyCounts | None = None) -> list[dict]:
     """Every rated session of the survey's (first) rating-per-session question, unranked and
     unsuppressed: ``{"session_id", "title", "n", "mean", "mean_ci", "top2_share", "top2_ci"}``."""
     question = db.session.scalars(
@@ -218,36 +235,42 @@ def _session_rows(survey: Survey) -> list[dict]:
         .order_by(SurveyQuestion.position, SurveyQuestion.id).limit(1)).first()
     if question is None:
         return []
-    by_session: dict[int, dict] = {}
     # Every rating per session of the survey (counted from the index), the question picked here: with a
     # condition on the question (shared by every edition's survey), PostgreSQL may read all surveys' ratings
     # through the question's index instead of this survey's answers (measured: 70 ms instead of 4 once the
-    # demo had 60,000 responses). The sessions' titles are joined to the counts, not to every rating.
-    ratings = answers_of(survey, None, SurveyAnswer.question_id, SurveyAnswer.session_id, SurveyAnswer.value,
-                         func.count().label("count")) \
-        .where(SurveyAnswer.session_id.is_not(None), SurveyAnswer.value.is_not(None)) \
-        .group_by(SurveyAnswer.question_id, SurveyAnswer.session_id, SurveyAnswer.value).subquery()
-    for question_id, session_id, title, value, count in db.session.execute(
-            select(ratings.c.question_id, ratings.c.session_id, Session.title, ratings.c.value, ratings.c.count)
-            .join(Session, ratings.c.session_id == Session.id)):
+    # demo had 60,000 responses).
+    with survey_counts(survey, counts) as counts:
+        ratings = counts.rows("ratings", None, lambda: db.session.execute(
+            answers_of(survey, None, SurveyAnswer.question_id, SurveyAnswer.session_id, SurveyAnswer.value,
+                       func.count())
+            .where(SurveyAnswer.session_id.is_not(None), SurveyAnswer.value.is_not(None))
+            .group_by(SurveyAnswer.question_id, SurveyAnswer.session_id, SurveyAnswer.value)))
+    by_session: dict[int, dict[int, int]] = {}
+    for question_id, session_id, value, count in ratings:
         if question_id == question.id:
-            by_session.setdefault(session_id, {"title": title, "counts": {}})["counts"][value] = count
+            by_session.setdefault(session_id, {})[value] = count
+    # The titles are read fresh (an edited title shows at once); a session deleted since is left out, as its
+    # ratings lost their session.
+    titles = dict(db.session.execute(select(Session.id, Session.title)
+                                     .where(Session.id.in_(sorted(by_session)))).all()) if by_session else {}
     low, high = SCALE_RANGES[QuestionType.SESSION_RATING]
     higher = question.direction == ScaleDirection.HIGHER_IS_BETTER
     rows = []
-    for session_id, entry in by_session.items():
-        mean, lo, hi = stats.mean_ci_counts(entry["counts"], LEVEL)
-        share, share_lo, share_hi = stats.top2_share(entry["counts"], low, high, higher, LEVEL)
-        rows.append({"session_id": session_id, "title": entry["title"], "n": sum(entry["counts"].values()),
+    for session_id, by_value in by_session.items():
+        if session_id not in titles:
+            continue
+        mean, lo, hi = stats.mean_ci_counts(by_value, LEVEL)
+        share, share_lo, share_hi = stats.top2_share(by_value, low, high, higher, LEVEL)
+        rows.append({"session_id": session_id, "title": titles[session_id], "n": sum(by_value.values()),
                      "mean": _r(mean), "mean_ci": [_r(lo), _r(hi)], "top2_share": _r(share),
                      "top2_ci": [_r(share_lo), _r(share_hi)], "higher_is_better": higher})
     return rows
 
 
-def session_ranking_with_rest(survey: Survey) -> tuple[list[dict], int]:
+def session_ranking_with_rest(survey: Survey, *, counts: SurveyCounts | None = None) -> tuple[list[dict], int]:
     """The ranking of :func:`session_ranking` (with ``mean_ci`` as well), and how many rated sessions
     were left out because they have fewer than 5 ratings."""
-    rows = _session_rows(survey)
+    rows = _session_rows(survey, counts)
     ranked = [row for row in rows if row["n"] >= MIN_GROUP_SIZE]
     # Best first: the share of the two best points, then the mean (in the scale's direction), then n.
     ranked.sort(key=lambda r: (-r["top2_share"], -r["mean"] if r["higher_is_better"] else r["mean"], -r["n"],

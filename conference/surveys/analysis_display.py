@@ -20,6 +20,7 @@ from conference import stats
 from conference.extensions import db
 from conference.surveys import aggregates
 from conference.surveys.charts import Bar, bar_chart
+from conference.surveys.count_cache import SurveyCounts
 from conference.surveys.free_texts import TextPage, free_texts
 from conference.surveys.models import Audience, Question, QuestionType, Survey, SurveyQuestion
 
@@ -176,19 +177,24 @@ class SurveyView:
 def survey_view(survey: Survey, *, group: str | None = None, with_texts: bool = True,
                 text_pages: dict[int, int] | None = None) -> SurveyView:
     """Everything the results page shows of one survey, optionally for one respondent group; of each
-    free-text question one page of written answers (``text_pages[question id]``, the first by default)."""
+    free-text question one page of written answers (``text_pages[question id]``, the first by default).
+    The counts are read at one version of the survey's responses, from this worker's cache where it has
+    them (:mod:`conference.surveys.count_cache`); the free texts are always read fresh (hiding changes them)."""
     locale = locale_code()
-    groups = aggregates.respondent_groups(survey)
+    counts = SurveyCounts(survey)
+    groups = aggregates.respondent_groups(survey, counts=counts)
     group_suppressed = group is not None and dict(groups).get(group, True)
     texts = free_texts(survey, group=group, pages=text_pages) if with_texts else {}
     questions = [question_view(aggregate, f"s{survey.id}-q{i}", locale,
                                texts.get((aggregate["key"], aggregate["version"])))
-                 for i, aggregate in enumerate(aggregates.question_aggregates(survey, group=group))]
-    ranking, rest = aggregates.session_ranking_with_rest(survey)
+                 for i, aggregate in enumerate(aggregates.question_aggregates(survey, group=group, counts=counts))]
+    ranking, rest = aggregates.session_ranking_with_rest(survey, counts=counts)
+    summary = aggregates.survey_summary(survey, counts=counts)
+    counts.keep()
     chart = bar_chart([Bar(row["title"], row["top2_share"], share(row["top2_share"]), tuple(row["top2_ci"]))
                        for row in ranking], labelledby=f"ranking-{survey.id}", ticks=ticks())
-    return SurveyView(survey, aggregates.survey_summary(survey), questions, ranking, rest, chart, groups, group,
-                      group_suppressed, group_labels(survey, locale))
+    return SurveyView(survey, summary, questions, ranking, rest, chart, groups, group, group_suppressed,
+                      group_labels(survey, locale))
 
 
 def group_labels(survey: Survey, locale: str) -> dict[str, str]:

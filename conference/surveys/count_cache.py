@@ -1,0 +1,157 @@
+"""A survey's raw counts (the rows of its GROUP BY statements) kept per worker process, checked against the
+survey's response set on every read, so that the live analysis of a large survey does not count every answer
+again on every view.
+
+What is kept is only what the database answered: tuples of ids, values, codes and numbers, never anything
+built from the survey's questions or the programme's sessions. Question texts, labels, options and session
+titles are read fresh on every request, so an edit shows at once; only the counting is skipped.
+
+A survey's response set has a version, read in one statement on every request: the number of its responses,
+their largest id and the sum of their ids (:func:`response_version`). A new response changes the number; a
+deleted one too; a response committed late with a lower id than one already counted changes the number and
+the sum. Answers are written only with their response (``conference.surveys.answering``) and never changed
+afterwards: hiding a free text only sets ``is_hidden``, which no count reads; deleting a session sets its
+ratings' ``session_id`` to NULL, which the question counts (summed over the sessions) do not see and the
+ranking drops either way, because it joins the sessions that still exist when it reads their titles.
+
+Nothing is stored that could differ from the rows: an entry is only ever used for the version it was counted
+at, and one counted while the version moved is not kept. A worker keeps at most ``SURVEY_COUNTS_CACHE_SIZE``
+entries (one per survey and respondent group, least recently used dropped first); 0 turns it off. Each
+worker process has its own: a response submitted through another worker is seen by the version all the same.
+
+One limit, of SQLite only: it may give the id of the table's last row again after that row was deleted, so a
+deletion of a survey's newest response followed by a new response could leave the version unchanged. The app
+never deletes single responses (a survey is deleted only while it has none), and PostgreSQL never reuses ids.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable
+from contextlib import contextmanager
+from typing import NamedTuple
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from conference.extensions import db
+from conference.surveys.models import Survey, SurveyResponse
+
+Rows = tuple[tuple, ...]
+
+
+class Version(NamedTuple):
+    """A survey's response set as of one statement: how many, the largest id, the sum of the ids."""
+
+    responses: int
+    last_id: int | None
+    id_sum: int | None
+
+
+class Entry(NamedTuple):
+    version: Version
+    rows: dict[Hashable, Rows]  # what → the statement's rows; never changed once stored (replaced instead)
+
+
+class CountCache:
+    """At most ``size`` entries, each the raw counts of one survey (and respondent group) at one version,
+    shared by the threads of a worker."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.lock = threading.Lock()
+        self.entries: OrderedDict[tuple, Entry] = OrderedDict()
+
+    def get(self, key: tuple, version: Version) -> dict[Hashable, Rows]:
+        """The rows kept under ``key`` for ``version`` (empty when none are)."""
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None or entry.version != version:
+                return {}
+            self.entries.move_to_end(key)
+            return entry.rows
+
+    def put(self, key: tuple, version: Version, rows: dict[Hashable, Rows]) -> None:
+        """Add ``rows`` to the entry of ``key`` at ``version``; an entry of another version is replaced."""
+        if self.size <= 0:
+            return
+        with self.lock:
+            entry = self.entries.get(key)
+            kept = entry.rows if entry is not None and entry.version == version else {}
+            self.entries[key] = Entry(version, {**kept, **rows})
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+def count_cache() -> CountCache:
+    """This worker's cache (one per app, so one per process in production and one per test)."""
+    extensions = current_app.extensions
+    cache = extensions.get("survey_counts_cache")
+    if cache is None:
+        cache = extensions.setdefault("survey_counts_cache",
+                                      CountCache(current_app.config["SURVEY_COUNTS_CACHE_SIZE"]))
+    return cache
+
+
+def response_version(survey_id: int) -> Version:
+    """One statement over the survey's responses (``ix_survey_response_survey_id``)."""
+    row = db.session.execute(select(func.count(), func.max(SurveyResponse.id), func.sum(SurveyResponse.id))
+                             .where(SurveyResponse.survey_id == survey_id)).one()
+    return Version(int(row[0]), row[1], None if row[2] is None else int(row[2]))
+
+
+class SurveyCounts:
+    """The raw counts of one survey read at one version of its responses: each statement's rows come from
+    the cache when it holds them for this version, else from the database (and are kept by :meth:`keep`)."""
+
+    def __init__(self, survey: Survey):
+        self.survey_id = survey.id
+        self.version = response_version(survey.id)
+        self.cache = count_cache()
+        self.database = db.engine.url.render_as_string(hide_password=True)
+        self.found: dict[Hashable, dict[Hashable, Rows]] = {}  # group → what → rows (read from the cache)
+        self.counted: dict[Hashable, dict[Hashable, Rows]] = {}  # group → what → rows (counted here)
+
+    def _key(self, group: str | None) -> tuple:
+        return self.database, self.survey_id, group
+
+    def rows(self, what: Hashable, group: str | None, count: Callable[[], Iterable]) -> Rows:
+        """The rows of the statement ``what`` (a name, with whatever else shapes the statement) for respondent
+        group ``group`` (None: all): kept ones, or ``count()``'s as plain tuples."""
+        if group not in self.found:
+            self.found[group] = self.cache.get(self._key(group), self.version)
+        for source in (self.found[group], self.counted.get(group, {})):
+            if what in source:
+                return source[what]
+        rows = tuple(tuple(row) for row in count())
+        self.counted.setdefault(group, {})[what] = rows
+        return rows
+
+    def keep(self) -> None:
+        """Keep what was counted, if the version has not moved meanwhile (one more statement, only after a
+        count): a response committed between the version and a count may be in the count but not in the
+        version, and such rows must never be found under that version."""
+        if not self.counted or self.cache.size <= 0:
+            return
+        if response_version(self.survey_id) == self.version:
+            for group, rows in self.counted.items():
+                self.cache.put(self._key(group), self.version, rows)
+        self.counted = {}
+
+
+@contextmanager
+def survey_counts(survey: Survey, counts: SurveyCounts | None = None):
+    """``counts`` when a caller that reads several aggregates of the survey passes its own (it keeps them when
+    it is done); else new counts at the survey's current version, kept on the way out."""
+    if counts is not None:
+        yield counts
+        return
+    counts = SurveyCounts(survey)
+    yield counts
+    counts.keep()

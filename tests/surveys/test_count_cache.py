@@ -1,0 +1,213 @@
+"""The worker's cache of a survey's raw counts (conference/surveys/count_cache.py): the live analysis counts a
+survey's answers once per version of its responses and reads them from memory afterwards, never stale (a new or
+deleted response counts again at once), one entry per survey and respondent group, and never caches what an
+edit changes (question texts, session titles): those are read fresh on every request."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from conference.extensions import db as database
+from conference.surveys import count_cache
+from conference.surveys.aggregates import question_aggregates
+from conference.surveys.models import QuestionType, SurveyResponse
+from tests.factories import make_edition, make_session
+from tests.surveys.analysis_setup import bulk_respond, question, respond, survey
+
+
+@pytest.fixture(autouse=True)
+def english(client):
+    client.set_cookie("lang", "en")
+
+
+@pytest.fixture
+def analyst(client, login_as):
+    """Signed in as an analyst, the greeting shown (so that it is on no page compared below)."""
+    login_as("analyst")
+    client.get("/")
+
+
+@pytest.fixture
+def rated(db):
+    """A visitor survey with a scale question (7 responses: 5 teachers, 2 parents) and a rating per session."""
+    edition = make_edition()
+    sessions = [make_session(edition, title=t) for t in ("Robotik für Kinder", "Lesezeit")]
+    satisfaction = question("overall_satisfaction", text_de="Wie zufrieden waren Sie insgesamt?",
+                            text_en="How satisfied were you overall?")
+    rating = question("session_rating", type=QuestionType.SESSION_RATING, text_en="How were the sessions?")
+    visitors = survey(edition, [satisfaction, rating], title="Besucherbefragung")
+    for i, value in enumerate([5, 5, 4, 4, 4, 3, 2]):
+        respond(visitors, {satisfaction: value, rating: {sessions[0].id: 5, sessions[1].id: 4}},
+                group="teacher" if i < 5 else "parent")
+    database.session.commit()
+    return {"edition": edition, "survey": visitors, "satisfaction": satisfaction, "sessions": sessions}
+
+
+def path(data, group=None) -> str:
+    return (f"/manage/editions/{data['edition'].id}/results/surveys/{data['survey'].id}/"
+            + (f"?group={group}" if group else ""))
+
+
+def counts_over_answers(statements: list[str]) -> list[str]:
+    """The GROUP BY statements over survey_answer other than the count of the written answers (which
+    free_texts.py reads fresh on every request: hiding changes it)."""
+    return [s for s in statements if "FROM survey_answer" in s and "GROUP BY" in s and "question.type" not in s]
+
+
+def shown_n(page: str, text: str = "How satisfied were you overall?") -> int:
+    return int(re.search(rf"the answers to “{re.escape(text)}” \(n = (\d+)\)", page).group(1))
+
+
+def view(client, count_queries, data, group=None) -> tuple[str, list[str]]:
+    """The page and the statements it ran."""
+    with count_queries() as counter:
+        response = client.get(path(data, group))
+    assert response.status_code == 200
+    return response.get_data(as_text=True), counter.statements
+
+
+def test_a_second_view_reads_the_counts_from_the_cache(client, analyst, rated, count_queries):
+    first, cold = view(client, count_queries, rated)
+    second, warm = view(client, count_queries, rated)
+    assert len(counts_over_answers(cold)) == 3  # respondents per question, distribution, ratings per session
+    assert counts_over_answers(warm) == []
+    assert not [s for s in warm if "GROUP BY" in s and "FROM survey_response" in s]  # the respondent groups
+    assert second == first and shown_n(second) == 7 and "Robotik für Kinder" in second
+
+
+def test_a_new_response_counts_on_the_next_view(client, analyst, rated, count_queries):
+    view(client, count_queries, rated)
+    respond(rated["survey"], {rated["satisfaction"]: 1})
+    database.session.commit()
+    page, statements = view(client, count_queries, rated)
+    assert shown_n(page) == 8
+    assert len(counts_over_answers(statements)) == 3
+
+
+def test_a_deleted_response_counts_on_the_next_view(client, analyst, rated, count_queries):
+    view(client, count_queries, rated)
+    first = database.session.scalars(select(SurveyResponse).where(SurveyResponse.survey_id == rated["survey"].id)
+                                     .order_by(SurveyResponse.id).limit(1)).one()
+    database.session.delete(first)  # not the newest: SQLite would give the newest one's id again
+    database.session.commit()
+    page, statements = view(client, count_queries, rated)
+    assert shown_n(page) == 6
+    assert len(counts_over_answers(statements)) == 3
+
+
+def test_two_surveys_do_not_share_their_counts(client, analyst, rated, count_queries):
+    edition = make_edition()
+    satisfaction = question("overall_satisfaction", version=2, text_en="How satisfied were you overall?")
+    other = survey(edition, [satisfaction], title="Andere Befragung")
+    bulk_respond(other, satisfaction, [1, 2, 3, 4, 5, 1, 2, 3, 4, 5, 1])
+    database.session.commit()
+    view(client, count_queries, rated)
+    page, statements = view(client, count_queries, {"edition": edition, "survey": other})
+    assert shown_n(page) == 11 and len(counts_over_answers(statements)) == 2  # no rating per session
+    page, statements = view(client, count_queries, rated)
+    assert shown_n(page) == 7 and counts_over_answers(statements) == []
+
+
+def test_a_respondent_group_has_its_own_entry(client, analyst, rated, count_queries):
+    view(client, count_queries, rated)
+    page, statements = view(client, count_queries, rated, group="teacher")
+    assert shown_n(page) == 5
+    assert len(counts_over_answers(statements)) == 2  # the ranking is the whole survey's, kept already
+    page, statements = view(client, count_queries, rated, group="teacher")
+    assert shown_n(page) == 5 and counts_over_answers(statements) == []
+    page, statements = view(client, count_queries, rated)
+    assert shown_n(page) == 7 and counts_over_answers(statements) == []
+
+
+def test_an_edited_question_text_shows_at_once_while_the_counts_come_from_the_cache(client, analyst, rated,
+                                                                                    count_queries):
+    view(client, count_queries, rated)
+    rated["satisfaction"].text_en = "All in all, how satisfied were you?"
+    database.session.commit()
+    page, statements = view(client, count_queries, rated)
+    assert shown_n(page, "All in all, how satisfied were you?") == 7
+    assert "How satisfied were you overall?" not in page
+    assert counts_over_answers(statements) == []
+
+
+def test_an_edited_session_title_shows_at_once_while_the_counts_come_from_the_cache(client, analyst, rated,
+                                                                                    count_queries):
+    first, _ = view(client, count_queries, rated)
+    assert "Robotik für Kinder" in first
+    rated["sessions"][0].title = "Roboter bauen"
+    database.session.commit()
+    page, statements = view(client, count_queries, rated)
+    assert "Roboter bauen" in page and "Robotik für Kinder" not in page
+    assert counts_over_answers(statements) == []
+
+
+def test_a_deleted_session_leaves_the_ranking_at_once(client, analyst, rated, count_queries):
+    """Its ratings lose their session (ON DELETE SET NULL) without any response changing: the ranking joins
+    the sessions that still exist, so the kept counts of the deleted one are not shown."""
+    view(client, count_queries, rated)
+    database.session.delete(rated["sessions"][1])
+    database.session.commit()
+    page, statements = view(client, count_queries, rated)
+    assert "Robotik für Kinder" in page and "Lesezeit" not in page
+    assert counts_over_answers(statements) == []
+
+
+@pytest.mark.config(SURVEY_COUNTS_CACHE_SIZE=0)
+def test_without_the_cache_every_view_counts_and_shows_the_same_page(app, client, analyst, rated, count_queries):
+    uncached = [view(client, count_queries, rated) for _ in range(2)]
+    assert all(len(counts_over_answers(statements)) == 3 for _, statements in uncached)
+    app.extensions["survey_counts_cache"] = count_cache.CountCache(64)
+    cached = [view(client, count_queries, rated) for _ in range(2)]
+    assert counts_over_answers(cached[1][1]) == []
+    assert uncached[0][0] == uncached[1][0] == cached[0][0] == cached[1][0]
+
+
+def test_a_warm_view_runs_the_same_statements_for_more_responses(client, analyst, count_queries):
+    paths = []
+    for responses in (6, 600):
+        edition = make_edition()
+        scale = question()
+        rated_survey = survey(edition, [scale, question(type=QuestionType.SINGLE_CHOICE)])
+        bulk_respond(rated_survey, scale, [1 + i % 5 for i in range(responses)], group="teacher")
+        paths.append({"edition": edition, "survey": rated_survey})
+    database.session.commit()
+    warm = []
+    for data in paths:
+        view(client, count_queries, data)
+        _, statements = view(client, count_queries, data)
+        warm.append(len(statements))
+        assert counts_over_answers(statements) == []
+    assert warm[0] == warm[1]
+
+
+def test_counts_made_while_a_response_came_in_are_not_kept(db, app):
+    """A response committed between the version and the counts may be in the counts: they are used for that
+    request but not kept under the older version."""
+    edition = make_edition()
+    scale = question()
+    s = survey(edition, [scale])
+    bulk_respond(s, scale, [1, 2, 3, 4, 5])
+    counts = count_cache.SurveyCounts(s)
+    respond(s, {scale: 5})  # after the version was read, before the counts
+    assert question_aggregates(s, counts=counts)[0]["n"] == 6
+    counts.keep()
+    assert count_cache.count_cache().get((counts.database, s.id, None), counts.version) == {}
+    again = count_cache.SurveyCounts(s)
+    assert again.version.responses == 6 and question_aggregates(s, counts=again)[0]["n"] == 6
+    again.keep()
+    assert count_cache.count_cache().get((again.database, s.id, None), again.version)
+
+
+def test_the_cache_keeps_the_most_recently_used_entries():
+    cache = count_cache.CountCache(2)
+    version = count_cache.Version(5, 5, 15)
+    for survey_id in (1, 2, 3):
+        cache.put(("db", survey_id, None), version, {"counts": ((survey_id,),)})
+    assert cache.get(("db", 1, None), version) == {}
+    assert cache.get(("db", 2, None), version) == {"counts": ((2,),)}
+    cache.put(("db", 4, None), version, {"counts": ((4,),)})  # 3 is now the least recently used
+    assert cache.get(("db", 3, None), version) == {} and cache.get(("db", 2, None), version)
+    assert cache.get(("db", 2, None), count_cache.Version(6, 6, 21)) == {}  # another version is not found
