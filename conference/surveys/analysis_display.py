@@ -158,15 +158,19 @@ class SurveyView:
     group: str | None
     group_suppressed: bool
     group_labels: dict[str, str]
+    text_pages: dict[int, int] = field(default_factory=dict)  # free-text question id → its page shown (> 1)
 
     def group_label(self, code: str) -> str:
         return self.group_labels.get(code, code)
 
     def return_fields(self, texts: TextPage) -> dict[str, object] | None:
-        """What a hide/show button sends so that the page comes back as it was: the group, the page."""
-        fields = {"group": self.group} if self.group else {}
+        """What a hide/show button sends so that the page comes back as it was: the group, the page of the
+        button's question (``page``) and the pages of the other free-text questions (``page_<id>``)."""
+        fields: dict[str, object] = {"group": self.group} if self.group else {}
         if texts.number > 1:
             fields["page"] = texts.number
+        fields.update({f"page_{question_id}": number for question_id, number in self.text_pages.items()
+                       if question_id != texts.question_id})
         return fields or None
 
     @property
@@ -194,7 +198,8 @@ def survey_view(survey: Survey, *, group: str | None = None, with_texts: bool = 
     chart = bar_chart([Bar(row["title"], row["top2_share"], share(row["top2_share"]), tuple(row["top2_ci"]))
                        for row in ranking], labelledby=f"ranking-{survey.id}", ticks=ticks())
     return SurveyView(survey, summary, questions, ranking, rest, chart, groups, group, group_suppressed,
-                      group_labels(survey, locale))
+                      group_labels(survey, locale),
+                      {page.question_id: page.number for page in texts.values() if page.number > 1})
 
 
 def group_labels(survey: Survey, locale: str) -> dict[str, str]:

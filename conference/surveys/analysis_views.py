@@ -88,10 +88,15 @@ def _set_hidden(edition_id: int, survey_id: int, answer_id: int, hidden: bool):
     if EmptyForm().validate_on_submit():
         answer = free_texts.set_hidden(survey, answer_id, hidden)
         flash(gettext("The answer is hidden.") if hidden else gettext("The answer is shown again."), "success")
-        # Back to the page of written answers the button was on.
-        number = _page_number(request.form.get("page", ""))
-        if number is not None and number > 1:
-            pages[f"{TEXT_PAGE}{answer.question_id}"] = number
+        # Back to the pages of written answers the page showed: the button's question's (``page``) and the
+        # others' (``page_<id>``). A forged value is left out, never an error: the answer is hidden either way.
+        given = {name: request.form.get(name, "") for name in request.form if name.startswith(TEXT_PAGE)}
+        given[f"{TEXT_PAGE}{answer.question_id}"] = request.form.get("page", "")
+        for name, value in given.items():
+            number = _page_number(value)
+            question_id = name.removeprefix(TEXT_PAGE)
+            if number is not None and number > 1 and question_id.isdecimal() and len(question_id) <= 12:
+                pages[name] = number
     else:
         flash(gettext("The form has expired. Please submit it again."), "danger")
     group = request.form.get("group") or None

@@ -147,3 +147,31 @@ def test_paging_one_question_keeps_the_page_of_another(client, login_as, db):
     page = client.get(f"{path}?page_{first.id}=2&page_{second.id}=2").get_data(as_text=True)
     assert f'rel="prev" href="{path}?page_{first.id}=2&amp;page_{second.id}=1#' in page
     assert f'rel="prev" href="{path}?page_{second.id}=2&amp;page_{first.id}=1#' in page
+
+
+def test_hiding_an_answer_keeps_the_pages_of_the_other_questions(client, login_as, db):
+    edition = make_edition()
+    first = question("comments", type=QuestionType.FREE_TEXT, text_de="Lob?", text_en="Praise?")
+    second = question("suggestions", type=QuestionType.FREE_TEXT, text_de="Ideen?", text_en="Ideas?")
+    s = survey(edition, [first, second])
+    for i in range(60):
+        respond(s, {first: f"Lob {i:03d}", second: f"Idee {i:03d}"})
+    db.session.commit()
+    login_as("analyst")
+    path = f"/manage/editions/{edition.id}/results/surveys/{s.id}/"
+    page = client.get(f"{path}?page_{first.id}=2&page_{second.id}=2").get_data(as_text=True)
+    # Each button carries its own question's page and the other question's.
+    assert f'<input type="hidden" name="page_{second.id}" value="2">' in page
+    assert f'<input type="hidden" name="page_{first.id}" value="2">' in page
+    answer_id = int(page.split('id="answer-', 1)[1].split('"', 1)[0])  # on page 2 of the first question
+    response = client.post(f"{path}answers/{answer_id}/hide", data={"page": "2", f"page_{second.id}": "2"})
+    location = response.headers["Location"]
+    assert f"page_{first.id}=2" in location and f"page_{second.id}=2" in location
+    assert location.endswith(f"#answer-{answer_id}")
+    # Forged page fields are left out, never an error.
+    response = client.post(f"{path}answers/{answer_id}/show",
+                           data={"page": "2", f"page_{second.id}": "x", "page_1234567890123": "2", "page_x": "3"})
+    assert response.status_code == 302
+    location = response.headers["Location"]
+    assert f"page_{first.id}=2" in location and f"page_{second.id}" not in location
+    assert "page_1234567890123" not in location and "page_x" not in location
