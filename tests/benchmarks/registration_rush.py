@@ -189,8 +189,14 @@ How to read it:
   lists under the lock, inserts the registration, its bookings and the outbox row, and answers with the
   waiting-list positions.
 - A registration costs {cpu_times:.1f} times the server CPU (gunicorn + PostgreSQL) of the bare insert.
-  Profiled in one process (2026-11-23): a third in SQLAlchemy's unit of work, the rest spread over building
-  statements, WTForms, Flask and psycopg. A ratio of 0.5 would need a whole registration in about twice a bare
+  Profiled in one process (2026-11-24, 300 registrations after 3,000): 5.8 ms of Python and 1.6 ms of
+  PostgreSQL per registration against 1.3 and 0.3 ms per bare insert. Of the Python, a third is SQLAlchemy's
+  unit of work (four INSERTs), the rest is spread over building the three SELECTs, WTForms, Flask and psycopg.
+- Until 2026-11-24 PostgreSQL spent 5.6 ms per registration in this benchmark: psycopg prepares a
+  statement after five runs, and PostgreSQL kept the generic plan it had made for the capacity count while
+  the bookings table was empty, which read every booking of the edition for each count (10.7 ms per
+  registration after 3,000, 0.6 ms with a plan for the actual sessions). Connections now plan every
+  statement for its parameters (`plan_cache_mode = force_custom_plan`, set in `conference/database.py`). A ratio of 0.5 would need a whole registration in about twice a bare
   insert's CPU, which means writing it as a few hand-built SQL statements outside the ORM and the form the HTML
   page uses. We keep the one code path that the page, the API and the tests share, and report the goal as not
   met.
