@@ -13,9 +13,10 @@ error, the rendered body, ``attempts``) is flushed *before* the SMTP transaction
 the open transaction and under the row lock; after the 250 only the COMMIT is left to send.
 A failed send takes the mark back in the same transaction (``_record_failure``). What is left is
 the reply's way back, smtplib returning, and handing the COMMIT to the database (a fraction of a
-millisecond) — plus whatever time the SMTP server itself takes between storing a message and
-answering 250, which is the server's to keep short. ``sent_at`` is therefore the moment the SMTP
-transaction began.
+millisecond) — plus whatever time the SMTP server itself takes between receiving the whole message and
+answering 250, which is the server's to keep short: a worker killed then never learns that the server
+took the message (RFC 1047), and a killed process's connection closes too late to stop the server.
+``sent_at`` is therefore the moment the SMTP transaction began.
 """
 
 from __future__ import annotations

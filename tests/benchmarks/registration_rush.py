@@ -196,7 +196,8 @@ How to read it:
   statement after five runs, and PostgreSQL kept the generic plan it had made for the capacity count while
   the bookings table was empty, which read every booking of the edition for each count (10.7 ms per
   registration after 3,000, 0.6 ms with a plan for the actual sessions). Connections now plan every
-  statement for its parameters (`plan_cache_mode = force_custom_plan`, set in `conference/database.py`). A ratio of 0.5 would need a whole registration in about twice a bare
+  statement for its parameters (`plan_cache_mode = force_custom_plan`, set in `conference/database.py`).
+- A ratio of 0.5 would need a whole registration in about twice a bare
   insert's CPU, which means writing it as a few hand-built SQL statements outside the ORM and the form the HTML
   page uses. We keep the one code path that the page, the API and the tests share, and report the goal as not
   met.
