@@ -105,16 +105,22 @@ def median_run(runs: list[dict]) -> dict:
     return median
 
 
-def measure(base: str, path: str, etag: str, seconds: int, clients: int, group: int, database: str,
-            rounds: int) -> dict:
-    """Full GETs and conditional GETs of ``path``, each after a short warm-up, ``rounds`` times: a single
-    run on shared cores can be thrown off by a pause elsewhere, so the median run counts."""
+def measure(targets: dict[str, tuple[str, int]], path: str, etag: str, seconds: int, clients: int, database: str,
+            rounds: int) -> dict[str, dict]:
+    """Full GETs and conditional GETs of ``path`` on each server of ``targets`` (name → base URL, process group),
+    each after a short warm-up, ``rounds`` times. The servers take turns run by run, so that a pause elsewhere
+    on these shared cores falls on both alike, and the median run of each counts."""
     conditional = {"If-None-Match": f'W/"{etag}"'}
-    figures = {}
+    figures: dict[str, dict] = {target: {} for target in targets}
     for name, headers in (("full", {}), ("conditional", conditional)):
-        hammer(base + path, WARM_UP, clients, group, database, headers)  # connections, caches, JIT of wrk
-        figures[name] = median_run([hammer(base + path, seconds, clients, group, database, headers)
-                                    for _ in range(rounds)])
+        for base, group in targets.values():
+            hammer(base + path, WARM_UP, clients, group, database, headers)  # connections, caches, JIT of wrk
+        runs: dict[str, list[dict]] = {target: [] for target in targets}
+        for _ in range(rounds):
+            for target, (base, group) in targets.items():
+                runs[target].append(hammer(base + path, seconds, clients, group, database, headers))
+        for target in targets:
+            figures[target][name] = median_run(runs[target])
     return figures
 
 
@@ -133,21 +139,22 @@ def run(seconds: int, clients: int, workers: int, threads: int, url: str, rounds
         first.raise_for_status()
         body, etag = first.content, first.headers["ETag"].removeprefix("W/").strip('"')
         again = httpx.get(f"http://127.0.0.1:{port}{path}", timeout=10).content
-        app_figures = measure(f"http://127.0.0.1:{port}", path, etag, seconds, clients, server.pid, database,
-                              rounds)
+        with tempfile.NamedTemporaryFile(prefix="program-", suffix=".html") as page:
+            page.write(body)
+            page.flush()
+            bare_port = free_port()
+            bare_env = {"BARE_PROGRAM_BODY": page.name, "BARE_PROGRAM_ETAG": etag}
+            bare = start_gunicorn("tests.benchmarks.bare_program_app:app", bare_port, workers, threads, bare_env,
+                                  path)
+            try:
+                figures = measure({"program": (f"http://127.0.0.1:{port}", server.pid),
+                                   "bare": (f"http://127.0.0.1:{bare_port}", bare.pid)},
+                                  path, etag, seconds, clients, database, rounds)
+            finally:
+                stop(bare)
     finally:
         stop(server)
-    with tempfile.NamedTemporaryFile(prefix="program-", suffix=".html") as page:
-        page.write(body)
-        page.flush()
-        port = free_port()
-        bare_env = {"BARE_PROGRAM_BODY": page.name, "BARE_PROGRAM_ETAG": etag}
-        server = start_gunicorn("tests.benchmarks.bare_program_app:app", port, workers, threads, bare_env, path)
-        try:
-            bare_figures = measure(f"http://127.0.0.1:{port}", path, etag, seconds, clients, server.pid,
-                                   database, rounds)
-        finally:
-            stop(server)
+    app_figures, bare_figures = figures["program"], figures["bare"]
     runs = [*app_figures.values(), *bare_figures.values()]
     expected = {"full": 200, "conditional": 304}
     unexpected = sum(n for figures in (app_figures, bare_figures) for name, run in figures.items()
@@ -204,7 +211,9 @@ def markdown(result: dict, command: str) -> str:
 Server: gunicorn, {result["gunicorn_workers"]} workers (gthread, {result["gunicorn_threads"]} threads each),
 production configuration, rate limits off, PostgreSQL on the same host; load generator wrk (C), one thread,
 {result["clients"]} keep-alive connections. Each measurement is {result["rounds"]} runs of {result["seconds"]} s \
-after a {WARM_UP} s warm-up; the tables show the median run (the range of all runs in brackets).
+after a {WARM_UP} s warm-up; both servers run side by side and take turns run by run, so that a pause
+elsewhere on the shared cores falls on both alike. The tables show the median run (the range of all runs in
+brackets).
 {load_note}
 
 `{command}`
