@@ -17,6 +17,10 @@ millisecond) — plus whatever time the SMTP server itself takes between receivi
 answering 250, which is the server's to keep short: a worker killed then never learns that the server
 took the message (RFC 1047), and a killed process's connection closes too late to stop the server.
 ``sent_at`` is therefore the moment the SMTP transaction began.
+
+SQLite has no row locks and one write lock for the whole database: there the attempt and the rendered body
+are committed before the send and the mark after it, so that the write lock is never held while the mail
+server answers (the window after the 250 is then one UPDATE longer; SQLite is for one worker and demos).
 """
 
 from __future__ import annotations
@@ -155,13 +159,18 @@ def deliver_pending(settings: SmtpSettings, limit: int | None = None) -> dict[st
                 log.error("mail cannot be built", extra={"outbox_id": message.id, "error": type(error).__name__})
                 db.session.commit()
                 continue
-            # Marked sent and flushed before the send, so that after the server's 250 only the COMMIT is left
-            # (the module docstring explains the window). No SAVEPOINT: its RELEASE would be one more round
-            # trip after the 250; a failed send takes the mark back itself.
-            message.status = OutboxStatus.SENT
-            message.sent_at = utcnow()
-            message.last_error = ""
-            db.session.flush()
+            row_locks = db.session.get_bind().dialect.name == "postgresql"
+            if row_locks:
+                # Marked sent and flushed before the send, so that after the server's 250 only the COMMIT is
+                # left (the module docstring explains the window). No SAVEPOINT: its RELEASE would be one more
+                # round trip after the 250; a failed send takes the mark back itself.
+                _mark_sent(message)
+                db.session.flush()
+            else:
+                # SQLite has one write lock for the whole database and no row locks (one worker is the rule):
+                # the attempt and the rendered body are committed first, so that the lock is never held while
+                # the mail server answers (up to MAIL_TIMEOUT), which would fail the site's writes meanwhile.
+                db.session.commit()
             try:
                 if smtp is None:
                     smtp = _connect(settings)
@@ -173,6 +182,8 @@ def deliver_pending(settings: SmtpSettings, limit: int | None = None) -> dict[st
                 db.session.rollback()  # an unsent message must not stay marked sent for a later commit
                 raise
             else:
+                if not row_locks:
+                    _mark_sent(message)
                 outcome = "sent"
             db.session.commit()  # one transaction per message releases its row lock at once
             counts[outcome] += 1
@@ -180,6 +191,12 @@ def deliver_pending(settings: SmtpSettings, limit: int | None = None) -> dict[st
         _drop(smtp)
     log.info("mail delivery finished", extra=counts)
     return counts
+
+
+def _mark_sent(message: OutboxMessage) -> None:
+    message.status = OutboxStatus.SENT
+    message.sent_at = utcnow()
+    message.last_error = ""
 
 
 def _record_failure(message: OutboxMessage, error: Exception, settings: SmtpSettings) -> str:
