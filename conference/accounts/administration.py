@@ -45,6 +45,7 @@ def deactivate(user: User, *, actor_id: int) -> bool:
         # Two administrators switching each other off at the same moment: the second waits for the first's
         # commit, finds itself switched off, and stops here, so one active administrator always remains.
         raise ConflictError(gettext("Your own account has just been deactivated."))
+    _lock_account(user)
     if not user.is_active_account:
         return False
     user.is_active_account = False
@@ -53,12 +54,28 @@ def deactivate(user: User, *, actor_id: int) -> bool:
     return True
 
 
+def _is_postgres() -> bool:
+    return db.session.get_bind().dialect.name == "postgresql"
+
+
+def _lock_account(user: User) -> None:
+    """Re-read the account under a lock held until commit (its row on PostgreSQL, SQLite's write lock), so
+    that of two administrators switching the same account off at once, the second finds it off already and
+    neither the change nor its audit entry is made twice."""
+    if _is_postgres():
+        db.session.refresh(user, with_for_update=True)
+        return
+    db.session.execute(update(User).where(User.id == user.id).values(role=User.role)
+                       .execution_options(synchronize_session=False))
+    db.session.refresh(user)
+
+
 def _lock_active_administrators() -> set[int]:
     """The ids of the active administrators, read under a lock held until commit: their rows (PostgreSQL,
     ``FOR UPDATE`` in id order, re-read after a wait), or SQLite's single write lock (taken by a no-op
     UPDATE, as for booking seats)."""
     query = select(User.id).where(User.role == Role.ADMIN, User.is_active_account.is_(True)).order_by(User.id)
-    if db.session.get_bind().dialect.name == "postgresql":
+    if _is_postgres():
         return set(db.session.scalars(query.with_for_update()))
     db.session.execute(update(User).where(User.role == Role.ADMIN).values(role=User.role)
                        .execution_options(synchronize_session=False))
@@ -67,6 +84,7 @@ def _lock_active_administrators() -> set[int]:
 
 def reactivate(user: User, *, actor_id: int) -> bool:
     """Switch the account on again. False: it was on."""
+    _lock_account(user)
     if user.is_active_account:
         return False
     user.is_active_account = True

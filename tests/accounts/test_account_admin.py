@@ -465,3 +465,42 @@ def test_two_administrators_cannot_switch_each_other_off_at_the_same_moment(app,
     db.session.expire_all()
     assert {u.email: u.is_active_account for u in db.session.scalars(select(User))} == {
         "anna@example.org": True, "ben@example.org": False}
+
+
+def test_two_administrators_switching_the_same_account_off_at_once_change_and_log_it_once(app, db):
+    """Anna and Ben both deactivate Petra; Ben's request waits for Anna's commit and finds Petra off already."""
+    import threading
+
+    from conference.accounts import administration
+
+    anna = make_user("admin", email="anna@example.org")
+    ben = make_user("admin", email="ben@example.org")
+    petra = make_user("analyst", email="petra@example.org")
+    db.session.commit()
+    ids = {"anna": anna.id, "ben": ben.id, "petra": petra.id}
+    annas_change_made, commit_now = threading.Event(), threading.Event()
+    outcome: dict[str, object] = {}
+
+    def switch_off(actor: str, hold: bool):
+        with app.app_context():
+            try:
+                target = administration.get_account(ids["petra"])  # read before the other commits
+                if not hold:
+                    commit_now.set()
+                outcome[actor] = administration.deactivate(target, actor_id=ids[actor])
+                if hold:
+                    annas_change_made.set()
+                    commit_now.wait(10)
+                db.session.commit()
+            finally:
+                db.session.remove()
+
+    first = threading.Thread(target=switch_off, args=("anna", True))
+    first.start()
+    assert annas_change_made.wait(10)
+    second = threading.Thread(target=switch_off, args=("ben", False))
+    second.start()
+    first.join(10)
+    second.join(10)
+    assert outcome == {"anna": True, "ben": False}
+    assert [e.action for e in entries()] == ["account.deactivate"]
