@@ -104,8 +104,7 @@ def _postgres_custom_plans(dbapi_connection, connection_record):
     after 3,000 of them instead of 0.6 (docs/benchmarks.md, registration rush), and the survey counts got
     a plan made for the average survey. Custom plans cost a little planning per statement; prepared
     statements still save the parsing."""
-    if not type(dbapi_connection).__module__.startswith("psycopg"):
+    if type(dbapi_connection).__module__.partition(".")[0] != "psycopg":  # psycopg 3 (not psycopg2, not SQLite)
         return
     dbapi_connection.execute("SET plan_cache_mode = force_custom_plan")
     dbapi_connection.commit()
-

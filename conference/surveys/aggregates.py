@@ -280,9 +280,9 @@ def session_ranking_with_rest(survey: Survey, *, counts: SurveyCounts | None = N
     return ranked, len(rows) - len(ranked)
 
 
-def session_ranking(survey: Survey) -> list[dict]:
+def session_ranking(survey: Survey, *, counts: SurveyCounts | None = None) -> list[dict]:
     """``[{"session_id", "title", "n", "mean", "top2_share", "top2_ci"}]``, best first (by top-2 share,
     then mean, then n), only sessions with at least 5 ratings."""
-    ranked, _ = session_ranking_with_rest(survey)
+    ranked, _ = session_ranking_with_rest(survey, counts=counts)
     keep = ("session_id", "title", "n", "mean", "top2_share", "top2_ci")
     return [{k: row[k] for k in keep} for row in ranked]

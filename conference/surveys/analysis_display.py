@@ -12,11 +12,12 @@ from functools import lru_cache
 
 from babel import Locale
 from babel.numbers import NumberPattern, parse_pattern
-from flask_babel import format_percent, get_locale
+from flask_babel import format_percent, get_locale, gettext
 from markupsafe import Markup
 from sqlalchemy import select
 
 from conference import stats
+from conference.errors import NotFoundError
 from conference.extensions import db
 from conference.surveys import aggregates
 from conference.surveys.charts import Bar, bar_chart
@@ -187,6 +188,9 @@ def survey_view(survey: Survey, *, group: str | None = None, with_texts: bool = 
     locale = locale_code()
     counts = SurveyCounts(survey)
     groups = aggregates.respondent_groups(survey, counts=counts)
+    if group is not None and group not in dict(groups):
+        # Before anything is counted: a made-up group would cost full counts and take a place in the cache.
+        raise NotFoundError(gettext("There are no responses from this respondent group."))
     group_suppressed = group is not None and dict(groups).get(group, True)
     texts = free_texts(survey, group=group, pages=text_pages) if with_texts else {}
     questions = [question_view(aggregate, f"s{survey.id}-q{i}", locale,

@@ -75,9 +75,7 @@ def survey(edition_id: int, survey_id: int):
     edition = _edition(edition_id)
     survey = _survey(edition, survey_id)
     group = request.args.get("group") or None
-    view = display.survey_view(survey, group=group, text_pages=_text_pages(request.args))
-    if group is not None and group not in dict(view.groups):
-        raise NotFoundError(gettext("There are no responses from this respondent group."))
+    view = display.survey_view(survey, group=group, text_pages=_text_pages(request.args))  # 404 for an unknown group
     return render_template("surveys/analysis/survey.html", edition=edition, view=view, form=EmptyForm())
 
 

@@ -150,6 +150,8 @@ def survey_counts(survey: Survey, counts: SurveyCounts | None = None):
     """``counts`` when a caller that reads several aggregates of the survey passes its own (it keeps them when
     it is done); else new counts at the survey's current version, kept on the way out."""
     if counts is not None:
+        if counts.survey_id != survey.id:
+            raise ValueError(f"counts of survey {counts.survey_id} asked for survey {survey.id}")
         yield counts
         return
     counts = SurveyCounts(survey)

@@ -23,6 +23,7 @@ from conference.editions.services import local
 from conference.errors import ConflictError
 from conference.extensions import db
 from conference.surveys import aggregates
+from conference.surveys.count_cache import survey_counts
 from conference.surveys.metrics import edition_metrics
 from conference.surveys.models import (
     FORMAT_AUDIENCES,
@@ -123,11 +124,14 @@ def build_data(edition: Edition) -> dict:
     summaries, questions, sessions = [], [], []
     for survey in surveys:
         audience = survey.audience.value
-        summaries.append({**aggregates.survey_summary(survey), "audience": audience, "title": survey.title})
-        for row in aggregates.question_aggregates(survey):
-            questions.append({**row, "audience": audience,
-                              "comparable_since": since.get((row["key"], row["version"]), row["version"])})
-        sessions.extend({**row, "audience": audience} for row in aggregates.session_ranking(survey))
+        with survey_counts(survey) as counts:  # one version of the survey's responses for all its figures
+            summaries.append({**aggregates.survey_summary(survey, counts=counts), "audience": audience,
+                              "title": survey.title})
+            for row in aggregates.question_aggregates(survey, counts=counts):
+                questions.append({**row, "audience": audience,
+                                  "comparable_since": since.get((row["key"], row["version"]), row["version"])})
+            sessions.extend({**row, "audience": audience}
+                            for row in aggregates.session_ranking(survey, counts=counts))
     return {
         "edition": edition.number,
         "format": edition.format.value,

@@ -122,6 +122,13 @@ def test_a_respondent_group_has_its_own_entry(client, analyst, rated, count_quer
     assert shown_n(page) == 7 and counts_over_answers(statements) == []
 
 
+def test_an_unknown_respondent_group_is_a_404_before_anything_is_counted(app, client, analyst, rated, count_queries):
+    with count_queries() as counter:
+        assert client.get(path(rated, "nobody")).status_code == 404
+    assert counts_over_answers(counter.statements) == []
+    assert not [key for key in count_cache.count_cache().entries if key[2] == "nobody"]
+
+
 def test_an_edited_question_text_shows_at_once_while_the_counts_come_from_the_cache(client, analyst, rated,
                                                                                     count_queries):
     view(client, count_queries, rated)
@@ -211,3 +218,10 @@ def test_the_cache_keeps_the_most_recently_used_entries():
     cache.put(("db", 4, None), version, {"counts": ((4,),)})  # 3 is now the least recently used
     assert cache.get(("db", 3, None), version) == {} and cache.get(("db", 2, None), version)
     assert cache.get(("db", 2, None), count_cache.Version(6, 6, 21)) == {}  # another version is not found
+
+
+def test_counts_of_one_survey_are_refused_for_another(db, rated):
+    other = survey(make_edition(), [question("overall_satisfaction", version=2)], title="Andere Befragung")
+    db.session.flush()
+    with pytest.raises(ValueError, match="counts of survey"):
+        question_aggregates(other, counts=count_cache.SurveyCounts(rated["survey"]))
