@@ -132,7 +132,9 @@ def test_the_service_gives_the_page_asked_for(db, commented):
     assert (teachers.number, teachers.pages, teachers.total, teachers.first, teachers.last) == (2, 2, 60, 51, 60)
 
 
-def test_paging_one_question_keeps_the_page_of_another(client, login_as, db):
+@pytest.fixture
+def two_questions(login_as, db):
+    """Two free-text questions with 60 written answers each (two pages), and an analyst signed in."""
     edition = make_edition()
     first = question("comments", type=QuestionType.FREE_TEXT, text_de="Lob?", text_en="Praise?")
     second = question("suggestions", type=QuestionType.FREE_TEXT, text_de="Ideen?", text_en="Ideas?")
@@ -141,7 +143,11 @@ def test_paging_one_question_keeps_the_page_of_another(client, login_as, db):
         respond(s, {first: f"Lob {i:03d}", second: f"Idee {i:03d}"})
     db.session.commit()
     login_as("analyst")
-    path = f"/manage/editions/{edition.id}/results/surveys/{s.id}/"
+    return first, second, f"/manage/editions/{edition.id}/results/surveys/{s.id}/"
+
+
+def test_paging_one_question_keeps_the_page_of_another(client, two_questions):
+    first, second, path = two_questions
     page = client.get(f"{path}?page_{first.id}=2").get_data(as_text=True)
     assert f'rel="next" href="{path}?page_{first.id}=2&amp;page_{second.id}=2#' in page
     page = client.get(f"{path}?page_{first.id}=2&page_{second.id}=2").get_data(as_text=True)
@@ -149,16 +155,8 @@ def test_paging_one_question_keeps_the_page_of_another(client, login_as, db):
     assert f'rel="prev" href="{path}?page_{second.id}=2&amp;page_{first.id}=1#' in page
 
 
-def test_hiding_an_answer_keeps_the_pages_of_the_other_questions(client, login_as, db):
-    edition = make_edition()
-    first = question("comments", type=QuestionType.FREE_TEXT, text_de="Lob?", text_en="Praise?")
-    second = question("suggestions", type=QuestionType.FREE_TEXT, text_de="Ideen?", text_en="Ideas?")
-    s = survey(edition, [first, second])
-    for i in range(60):
-        respond(s, {first: f"Lob {i:03d}", second: f"Idee {i:03d}"})
-    db.session.commit()
-    login_as("analyst")
-    path = f"/manage/editions/{edition.id}/results/surveys/{s.id}/"
+def test_hiding_an_answer_keeps_the_pages_of_the_other_questions(client, two_questions):
+    first, second, path = two_questions
     page = client.get(f"{path}?page_{first.id}=2&page_{second.id}=2").get_data(as_text=True)
     # Each button carries its own question's page and the other question's.
     assert f'<input type="hidden" name="page_{second.id}" value="2">' in page
