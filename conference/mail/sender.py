@@ -178,6 +178,11 @@ def deliver_pending(settings: SmtpSettings, limit: int | None = None) -> dict[st
             except (smtplib.SMTPException, OSError) as error:
                 smtp = _drop(smtp)
                 outcome = _record_failure(message, error, settings)
+            except Exception as error:  # a bug or an answer smtplib did not expect: this message waits, the rest go
+                smtp = _drop(smtp)
+                outcome = _record_unexpected(message, error, settings, counted=not row_locks)
+                if outcome is None:
+                    continue
             except BaseException:
                 db.session.rollback()  # an unsent message must not stay marked sent for a later commit
                 raise
@@ -191,6 +196,25 @@ def deliver_pending(settings: SmtpSettings, limit: int | None = None) -> dict[st
         _drop(smtp)
     log.info("mail delivery finished", extra=counts)
     return counts
+
+
+def _record_unexpected(message: OutboxMessage, error: Exception, settings: SmtpSettings, *,
+                       counted: bool) -> str | None:
+    """After an error nobody planned for, the message's transaction is rolled back (nothing of the optimistic
+    mark may stay) and the failed attempt recorded in a new one, with the usual backoff, so that one message
+    the sender cannot handle does not stop the queue at every run. ``counted``: the attempt was committed
+    before the send (SQLite). None when another worker claimed the message meanwhile (then it is theirs)."""
+    message_id = message.id
+    db.session.rollback()
+    log.exception("mail delivery failed unexpectedly", extra={"outbox_id": message_id})
+    message = db.session.scalars(select(OutboxMessage).where(OutboxMessage.id == message_id)
+                                 .with_for_update(skip_locked=True)).first()
+    if message is None or message.status != OutboxStatus.PENDING:
+        db.session.rollback()
+        return None
+    if not counted:
+        message.attempts += 1
+    return _record_failure(message, error, settings)
 
 
 def _mark_sent(message: OutboxMessage) -> None:

@@ -8,6 +8,7 @@ from email.policy import default as default_policy
 import pytest
 from sqlalchemy import select
 
+from conference.database import utcnow
 from conference.mail.models import OutboxMessage, OutboxStatus
 from conference.mail.sender import SmtpSettings, deliver_pending
 from conference.mail.services import body_of, queue_mail
@@ -318,18 +319,44 @@ def test_a_refused_message_takes_back_the_sent_mark(db, refusing_smtp_server, ma
         assert message.next_attempt_at >= before + timedelta(minutes=2)
 
 
-def test_an_unexpected_error_while_sending_leaves_no_sent_mark_behind(db, smtp_server, monkeypatch, backend):
-    """Whatever escapes the worker, the optimistic mark is rolled back: a later commit cannot record an
-    unsent message as sent. (On SQLite the attempt was committed before the send.)"""
+def test_an_unexpected_error_while_sending_leaves_no_sent_mark_and_does_not_stop_the_queue(db, smtp_server,
+                                                                                          monkeypatch):
+    """An error nobody planned for (a bug, an answer smtplib did not expect) while one message is sent: the
+    optimistic mark is rolled back, the attempt is counted with the usual backoff, and the next message is sent.
+    Before, the attempt was rolled back too, and the same message stopped the queue at every run."""
+    import smtplib
+
+    queue(db, n=2)
+    first_id, second_id = sorted(db.session.scalars(select(OutboxMessage.id)))
+    send_message = smtplib.SMTP.send_message
+
+    def broken_for_the_first(smtp, email, *args, **kwargs):
+        if email["Message-ID"].startswith(f"<outbox-{first_id}@"):
+            raise RuntimeError("a bug in the sender")
+        return send_message(smtp, email, *args, **kwargs)
+
+    monkeypatch.setattr(smtplib.SMTP, "send_message", broken_for_the_first)
+    assert deliver_pending(settings(port=smtp_server.port)) == {"sent": 1, "failed": 0, "retry": 1}
+    db.session.expire_all()
+    first, second = db.session.get(OutboxMessage, first_id), db.session.get(OutboxMessage, second_id)
+    assert first.status == OutboxStatus.PENDING and first.sent_at is None and first.attempts == 1
+    assert "RuntimeError: a bug in the sender" in first.last_error
+    assert first.next_attempt_at is not None and first.next_attempt_at > utcnow() + timedelta(minutes=1)
+    assert second.status == OutboxStatus.SENT and len(smtp_server.messages) == 1
+
+
+def test_an_interrupted_worker_leaves_no_sent_mark_behind(db, smtp_server, monkeypatch, backend):
+    """Stopping the worker (Ctrl-C, SystemExit) while it sends rolls the optimistic mark back: a later commit
+    cannot record an unsent message as sent. (On SQLite the attempt was committed before the send.)"""
     import smtplib
 
     queue(db)
 
-    def broken_send_message(smtp, email, *args, **kwargs):
-        raise RuntimeError("a bug in the sender")
+    def interrupted(smtp, email, *args, **kwargs):
+        raise KeyboardInterrupt
 
-    monkeypatch.setattr(smtplib.SMTP, "send_message", broken_send_message)
-    with pytest.raises(RuntimeError):
+    monkeypatch.setattr(smtplib.SMTP, "send_message", interrupted)
+    with pytest.raises(KeyboardInterrupt):
         deliver_pending(settings(port=smtp_server.port))
     db.session.commit()
     message = db.session.scalar(select(OutboxMessage))
