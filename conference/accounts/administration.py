@@ -6,13 +6,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import gettext
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from conference.accounts import lockout
 from conference.accounts.models import Role, User
 from conference.audit import services as audit
 from conference.errors import ConflictError, NotFoundError
 from conference.extensions import db
+from conference.row_locks import lock_rows
 
 
 def get_account(user_id: int) -> User:
@@ -54,32 +55,20 @@ def deactivate(user: User, *, actor_id: int) -> bool:
     return True
 
 
-def _is_postgres() -> bool:
-    return db.session.get_bind().dialect.name == "postgresql"
-
-
 def _lock_account(user: User) -> None:
-    """Re-read the account under a lock held until commit (its row on PostgreSQL, SQLite's write lock), so
-    that of two administrators switching the same account off at once, the second finds it off already and
-    neither the change nor its audit entry is made twice."""
-    if _is_postgres():
-        db.session.refresh(user, with_for_update=True)
-        return
-    db.session.execute(update(User).where(User.id == user.id).values(role=User.role)
-                       .execution_options(synchronize_session=False))
+    """Re-read the account under a lock held until commit (:mod:`conference.row_locks`), so that of two
+    administrators switching the same account off at once, the second finds it off already and neither the
+    change nor its audit entry is made twice."""
+    lock_rows(User, User.id == user.id)
     db.session.refresh(user)
 
 
 def _lock_active_administrators() -> set[int]:
-    """The ids of the active administrators, read under a lock held until commit: their rows (PostgreSQL,
-    ``FOR UPDATE`` in id order, re-read after a wait), or SQLite's single write lock (taken by a no-op
-    UPDATE, as for booking seats)."""
-    query = select(User.id).where(User.role == Role.ADMIN, User.is_active_account.is_(True)).order_by(User.id)
-    if _is_postgres():
-        return set(db.session.scalars(query.with_for_update()))
-    db.session.execute(update(User).where(User.role == Role.ADMIN).values(role=User.role)
-                       .execution_options(synchronize_session=False))
-    return set(db.session.scalars(query))
+    """The ids of the active administrators, read under a lock held until commit (:mod:`conference.row_locks`;
+    on PostgreSQL a row switched off while we waited for its lock is left out)."""
+    active = (User.role == Role.ADMIN, User.is_active_account.is_(True))
+    lock_rows(User, *active)
+    return set(db.session.scalars(select(User.id).where(*active)))
 
 
 def reactivate(user: User, *, actor_id: int) -> bool:

@@ -31,6 +31,7 @@ from conference.council.models import (
 from conference.editions.models import Edition, EditionFormat, EditionStatus
 from conference.errors import ConflictError, DomainError, NotFoundError
 from conference.extensions import db
+from conference.row_locks import is_postgres
 
 # The order in which a seat's attendances are shown, and which role "represents" the seat when
 # several people came for it: the member before the deputy before a substitute.
@@ -77,7 +78,7 @@ def _existing(edition: Edition, seat: Seat, role: AttendanceRole) -> Attendance 
 
 def _insert_for_dialect():
     """``INSERT … ON CONFLICT DO NOTHING`` exists on both our databases, in dialect-specific form."""
-    if db.session.get_bind().dialect.name == "postgresql":
+    if is_postgres():
         return postgresql.insert
     return sqlite.insert
 

@@ -40,6 +40,7 @@ from conference.extensions import db
 from conference.mail.deferred import materialise
 from conference.mail.models import OutboxMessage, OutboxStatus
 from conference.mail.services import render_body
+from conference.row_locks import is_postgres
 
 log = logging.getLogger(__name__)
 
@@ -159,7 +160,7 @@ def deliver_pending(settings: SmtpSettings, limit: int | None = None) -> dict[st
                 log.error("mail cannot be built", extra={"outbox_id": message.id, "error": type(error).__name__})
                 db.session.commit()
                 continue
-            row_locks = db.session.get_bind().dialect.name == "postgresql"
+            row_locks = is_postgres()
             if row_locks:
                 # Marked sent and flushed before the send, so that after the server's 250 only the COMMIT is
                 # left (the module docstring explains the window). No SAVEPOINT: its RELEASE would be one more

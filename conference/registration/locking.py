@@ -19,29 +19,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, func, select
 
 from conference.extensions import db
 from conference.program.models import Session
 from conference.registration.models import SEAT_HOLDING, Booking, BookingStatus, Registration
-
-
-def _is_postgres() -> bool:
-    return db.session.get_bind().dialect.name == "postgresql"
+from conference.row_locks import is_postgres, lock_rows
 
 
 def lock_sessions(session_ids: Iterable[int]) -> None:
     ids = sorted(set(session_ids))
-    if not ids:
-        return
-    if _is_postgres():
-        db.session.execute(select(Session.id).where(Session.id.in_(ids)).order_by(Session.id).with_for_update())
-    else:
-        db.session.execute(
-            update(Session).where(Session.id.in_(ids))
-            .values(sequence=Session.sequence, updated_at=Session.updated_at)
-            .execution_options(synchronize_session=False)
-        )
+    if ids:
+        lock_rows(Session, Session.id.in_(ids))
 
 
 def _count(session_id_column, condition):
@@ -53,7 +42,7 @@ def lock_and_load(query: Select, session_ids: Iterable[int]) -> list[Session]:
     """Run ``query`` (sessions among ``session_ids``) and hold the rows' locks from then on: on
     PostgreSQL the query itself locks (``FOR UPDATE OF session``, in id order), which saves a round
     trip in the rush; on SQLite the write lock is taken first."""
-    if _is_postgres():
+    if is_postgres():
         return list(db.session.scalars(query.order_by(Session.id).with_for_update(of=Session)))
     lock_sessions(session_ids)
     return list(db.session.scalars(query))
