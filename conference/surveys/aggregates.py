@@ -21,11 +21,26 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import Integer, Select, and_, bindparam, distinct, func, or_, select, union_all
+from sqlalchemy import (
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    distinct,
+    false,
+    func,
+    null,
+    or_,
+    select,
+    true,
+    tuple_,
+    union_all,
+)
 
 from conference import stats
 from conference.extensions import db
 from conference.program.models import Session
+from conference.row_locks import is_postgres
 from conference.surveys.count_cache import SurveyCounts, survey_counts
 from conference.surveys.models import (
     Question,
@@ -126,42 +141,57 @@ def question_aggregates(survey: Survey, *, group: str | None = None, counts: Sur
         return []
     free = tuple(question.id for _, question in questions if question.type == QuestionType.FREE_TEXT)
     with survey_counts(survey, counts) as counts:
-        answered = counts.rows(("answered", free), group, lambda: db.session.execute(_answered(survey, group, free)))
         counted = counts.rows("counts", group, lambda: db.session.execute(_counted(survey, group)))
-    n_by_question: dict[int, int] = defaultdict(int)
-    for question_id, n in answered:
-        n_by_question[question_id] += n
+        written = counts.rows(("written", free), group, lambda: db.session.execute(_written(survey, group, free))) \
+            if free else ()
+    n_by_question: dict[int, int] = {}
     # Summed over the sessions: every rating of a point for a rating per session, whose respondents per point
     # are never read (a choice has no session).
     by_code: dict[int, dict[str, tuple[int, int]]] = defaultdict(dict)
-    for question_id, value, choice, rows, respondents in counted:
+    for question_id, _session_id, value, choice, per_question, rows, respondents in counted:
+        if per_question:
+            n_by_question[question_id] = respondents
+            continue
         code = str(value) if value is not None else str(choice)
         old_rows, old_respondents = by_code[question_id].get(code, (0, 0))
         by_code[question_id][code] = (old_rows + rows, old_respondents + respondents)
+    # A free-text question is answered by who wrote something (a value or a choice it cannot have).
+    n_by_question.update({question_id: 0 for question_id in free})
+    n_by_question.update(dict(written))
     # A group smaller than 5 needs no check of its own: no question of it can reach n = 5.
     return [_aggregate(survey, question, n_by_question.get(question.id, 0), by_code.get(question.id, {}),
                        filtered=group is not None) for _, question in questions]
 
 
-def _answered(survey: Survey, group: str | None, free: tuple[int, ...]):
-    """The respondents per question: who gave a value or a choice (counted from the index alone), and for a
-    free-text question (``free``: their ids) who wrote something (its few rows read from the table)."""
-    distinct_responses = func.count(distinct(SurveyAnswer.response_id))
-    answered = answers_of(survey, group, SurveyAnswer.question_id, distinct_responses).where(_has_value()) \
-        .group_by(SurveyAnswer.question_id)
-    if not free:
-        return answered
-    return union_all(answered.where(SurveyAnswer.question_id.not_in(free)),
-                     answers_of(survey, group, SurveyAnswer.question_id, distinct_responses)
-                     .where(SurveyAnswer.question_id.in_(free), _has_text()).group_by(SurveyAnswer.question_id))
-
-
 def _counted(survey: Survey, group: str | None) -> Select:
-    """Per question and point/code: how many answer rows, and how many respondents gave them. Grouped by
-    session as well, in the index's order."""
-    return answers_of(survey, group, SurveyAnswer.question_id, SurveyAnswer.value, SurveyAnswer.choice,
-                      func.count(), func.count(distinct(SurveyAnswer.response_id))).where(_has_value()) \
-        .group_by(SurveyAnswer.question_id, SurveyAnswer.session_id, SurveyAnswer.value, SurveyAnswer.choice)
+    """One pass over the survey's answers that gave a value or a choice, in the order of the index that holds
+    them: rows ``(question_id, session_id, value, choice, per_question, rows, respondents)``. With
+    ``per_question`` false: per question, session and point/code, how many answer rows and how many
+    respondents gave them. With it true (session, value and choice then None): per question, how many
+    respondents gave any value or choice.
+
+    PostgreSQL makes both kinds in one sorted pass (GROUPING SETS, the second a prefix of the first), which at
+    5,000 responses costs about two thirds of the two statements it replaces; SQLite, which has no grouping
+    sets, runs the two GROUP BYs as one UNION ALL."""
+    respondents = func.count(distinct(SurveyAnswer.response_id))
+    detail = (SurveyAnswer.question_id, SurveyAnswer.session_id, SurveyAnswer.value, SurveyAnswer.choice)
+    if is_postgres():
+        per_question = func.grouping(SurveyAnswer.session_id) == 1
+        return answers_of(survey, group, *detail, per_question, func.count(), respondents).where(_has_value()) \
+            .group_by(func.grouping_sets(tuple_(*detail), tuple_(SurveyAnswer.question_id)))
+    nothing = null()
+    return union_all(
+        answers_of(survey, group, *detail, false(), func.count(), respondents).where(_has_value())
+        .group_by(*detail),
+        answers_of(survey, group, SurveyAnswer.question_id, nothing, nothing, nothing, true(), func.count(),
+                   respondents).where(_has_value()).group_by(SurveyAnswer.question_id))
+
+
+def _written(survey: Survey, group: str | None, free: tuple[int, ...]) -> Select:
+    """The respondents per free-text question (``free``: their ids) who wrote something (the few rows of
+    those questions, read from the table)."""
+    return answers_of(survey, group, SurveyAnswer.question_id, func.count(distinct(SurveyAnswer.response_id))) \
+        .where(SurveyAnswer.question_id.in_(free), _has_text()).group_by(SurveyAnswer.question_id)
 
 
 def _aggregate(survey: Survey, question: Question, n: int, counts: dict[str, tuple[int, int]], *,
@@ -240,15 +270,24 @@ def _session_rows(survey: Survey, counts: SurveyCounts | None = None) -> list[di
     # through the question's index instead of this survey's answers (measured: 70 ms instead of 4 once the
     # demo had 60,000 responses).
     with survey_counts(survey, counts) as counts:
-        ratings = counts.rows("ratings", None, lambda: db.session.execute(
-            answers_of(survey, None, SurveyAnswer.question_id, SurveyAnswer.session_id, SurveyAnswer.value,
-                       func.count())
-            .where(SurveyAnswer.session_id.is_not(None), SurveyAnswer.value.is_not(None))
-            .group_by(SurveyAnswer.question_id, SurveyAnswer.session_id, SurveyAnswer.value)))
+        # The counts per question, session and point hold every rating: when the caller has them (the results
+        # page reads them first) nothing more is counted.
+        counted = counts.peek("counts", None)
+        if counted is not None:
+            ratings = tuple((question_id, session_id, value, rows)
+                            for question_id, session_id, value, _choice, per_question, rows, _ in counted
+                            if not per_question and session_id is not None and value is not None)
+        else:
+            ratings = counts.rows("ratings", None, lambda: db.session.execute(
+                answers_of(survey, None, SurveyAnswer.question_id, SurveyAnswer.session_id, SurveyAnswer.value,
+                           func.count())
+                .where(SurveyAnswer.session_id.is_not(None), SurveyAnswer.value.is_not(None))
+                .group_by(SurveyAnswer.question_id, SurveyAnswer.session_id, SurveyAnswer.value)))
     by_session: dict[int, dict[int, int]] = {}
     for question_id, session_id, value, count in ratings:
         if question_id == question.id:
-            by_session.setdefault(session_id, {})[value] = count
+            by_value = by_session.setdefault(session_id, {})
+            by_value[value] = by_value.get(value, 0) + count
     # The titles are read fresh (an edited title shows at once); a session deleted since is left out, as its
     # ratings lost their session.
     titles = dict(db.session.execute(select(Session.id, Session.title)

@@ -124,14 +124,22 @@ class SurveyCounts:
     def rows(self, what: Hashable, group: str | None, count: Callable[[], Iterable]) -> Rows:
         """The rows of the statement ``what`` (a name, with whatever else shapes the statement) for respondent
         group ``group`` (None: all): kept ones, or ``count()``'s as plain tuples."""
+        rows = self.peek(what, group)
+        if rows is not None:
+            return rows
+        rows = tuple(tuple(row) for row in count())
+        self.counted.setdefault(group, {})[what] = rows
+        return rows
+
+    def peek(self, what: Hashable, group: str | None) -> Rows | None:
+        """The rows of ``what`` if they are at hand (kept, or counted here already), else None: nothing is
+        counted."""
         if group not in self.found:
             self.found[group] = self.cache.get(self._key(group), self.version)
         for source in (self.found[group], self.counted.get(group, {})):
             if what in source:
                 return source[what]
-        rows = tuple(tuple(row) for row in count())
-        self.counted.setdefault(group, {})[what] = rows
-        return rows
+        return None
 
     def keep(self) -> None:
         """Keep what was counted, if the version has not moved meanwhile (one more statement, only after a

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from conference.extensions import db as database
 from conference.surveys import count_cache
-from conference.surveys.aggregates import question_aggregates
+from conference.surveys.aggregates import question_aggregates, session_ranking
 from conference.surveys.models import QuestionType, SurveyResponse
 from tests.factories import make_edition, make_session
 from tests.surveys.analysis_setup import bulk_respond, question, respond, survey
@@ -72,7 +72,9 @@ def view(client, count_queries, data, group=None) -> tuple[str, list[str]]:
 def test_a_second_view_reads_the_counts_from_the_cache(client, analyst, rated, count_queries):
     first, cold = view(client, count_queries, rated)
     second, warm = view(client, count_queries, rated)
-    assert len(counts_over_answers(cold)) == 3  # respondents per question, distribution, ratings per session
+    # One pass: the distribution per question, session and point, with the respondents per question (and the
+    # ratings per session read from it).
+    assert len(counts_over_answers(cold)) == 1
     assert counts_over_answers(warm) == []
     assert not [s for s in warm if "GROUP BY" in s and "FROM survey_response" in s]  # the respondent groups
     assert second == first and shown_n(second) == 7 and "Robotik für Kinder" in second
@@ -84,7 +86,7 @@ def test_a_new_response_counts_on_the_next_view(client, analyst, rated, count_qu
     database.session.commit()
     page, statements = view(client, count_queries, rated)
     assert shown_n(page) == 8
-    assert len(counts_over_answers(statements)) == 3
+    assert len(counts_over_answers(statements)) == 1
 
 
 def test_a_deleted_response_counts_on_the_next_view(client, analyst, rated, count_queries):
@@ -95,7 +97,7 @@ def test_a_deleted_response_counts_on_the_next_view(client, analyst, rated, coun
     database.session.commit()
     page, statements = view(client, count_queries, rated)
     assert shown_n(page) == 6
-    assert len(counts_over_answers(statements)) == 3
+    assert len(counts_over_answers(statements)) == 1
 
 
 def test_two_surveys_do_not_share_their_counts(client, analyst, rated, count_queries):
@@ -106,7 +108,7 @@ def test_two_surveys_do_not_share_their_counts(client, analyst, rated, count_que
     database.session.commit()
     view(client, count_queries, rated)
     page, statements = view(client, count_queries, {"edition": edition, "survey": other})
-    assert shown_n(page) == 11 and len(counts_over_answers(statements)) == 2  # no rating per session
+    assert shown_n(page) == 11 and len(counts_over_answers(statements)) == 1
     page, statements = view(client, count_queries, rated)
     assert shown_n(page) == 7 and counts_over_answers(statements) == []
 
@@ -115,7 +117,8 @@ def test_a_respondent_group_has_its_own_entry(client, analyst, rated, count_quer
     view(client, count_queries, rated)
     page, statements = view(client, count_queries, rated, group="teacher")
     assert shown_n(page) == 5
-    assert len(counts_over_answers(statements)) == 2  # the ranking is the whole survey's, kept already
+    # The group's own pass; the ranking is the whole survey's, read from the pass kept already.
+    assert len(counts_over_answers(statements)) == 1
     page, statements = view(client, count_queries, rated, group="teacher")
     assert shown_n(page) == 5 and counts_over_answers(statements) == []
     page, statements = view(client, count_queries, rated)
@@ -165,7 +168,7 @@ def test_a_deleted_session_leaves_the_ranking_at_once(client, analyst, rated, co
 @pytest.mark.config(SURVEY_COUNTS_CACHE_SIZE=0)
 def test_without_the_cache_every_view_counts_and_shows_the_same_page(app, client, analyst, rated, count_queries):
     uncached = [view(client, count_queries, rated) for _ in range(2)]
-    assert all(len(counts_over_answers(statements)) == 3 for _, statements in uncached)
+    assert all(len(counts_over_answers(statements)) == 1 for _, statements in uncached)
     app.extensions["survey_counts_cache"] = count_cache.CountCache(64)
     cached = [view(client, count_queries, rated) for _ in range(2)]
     assert counts_over_answers(cached[1][1]) == []
@@ -225,3 +228,20 @@ def test_counts_of_one_survey_are_refused_for_another(db, rated):
     db.session.flush()
     with pytest.raises(ValueError, match="counts of survey"):
         question_aggregates(other, counts=count_cache.SurveyCounts(rated["survey"]))
+
+
+@pytest.mark.config(SURVEY_COUNTS_CACHE_SIZE=0)
+def test_the_ranking_is_the_same_from_its_own_count_and_from_the_question_counts(db, rated, count_queries):
+    """The results page reads the ranking out of the counts per question, session and point; alone (a
+    respondent group's page, counted before the whole survey's) it counts the ratings itself."""
+    survey_ = rated["survey"]
+    with count_queries() as alone:
+        own = session_ranking(survey_)
+    counts = count_cache.SurveyCounts(survey_)
+    question_aggregates(survey_, counts=counts)
+    with count_queries() as after:
+        derived = session_ranking(survey_, counts=counts)
+    assert len(counts_over_answers(alone.statements)) == 1 and counts_over_answers(after.statements) == []
+    assert derived == own
+    assert [(row["title"], row["n"], row["mean"]) for row in own] == [("Robotik für Kinder", 7, 5.0),
+                                                                       ("Lesezeit", 7, 4.0)]
