@@ -23,6 +23,7 @@ from conference.editions.models import BookingMode
 from conference.errors import ConflictError, DomainError
 from conference.extensions import db
 from conference.privacy.consent import record_consents
+from conference.privacy.models import ConsentKind, ConsentRecord
 from conference.registration import preferences
 from conference.registration.models import Ranking, Registration
 from conference.registration.services import cancel_registration
@@ -96,4 +97,11 @@ def follow_rsvp(invitation: Invitation, now: datetime | None = None) -> None:
         invitation.registration = None
         db.session.flush()
         return
-    registration.name, registration.email = person.name, person.email
+    if (registration.name, registration.email) != (person.name, person.email):
+        # Another person comes for the seat: the registration is theirs now, under the council's rules from
+        # this moment (a record of its own; the earlier one stays as the earlier person's).
+        now = now or utcnow()
+        registration.name, registration.email = person.name, person.email
+        registration.consent_at = now
+        db.session.add(ConsentRecord(registration=registration, kind=ConsentKind.PRIVACY_NOTICE,
+                                     text_version=registration.privacy_notice_version, given_at=now))

@@ -10,7 +10,9 @@ from conference.council import forums, invitations
 from conference.council.models import RsvpStatus
 from conference.database import utcnow
 from conference.editions.models import BookingMode, EditionStatus
+from conference.extensions import db as db_module
 from conference.mail.models import OutboxMessage
+from conference.privacy.models import ConsentRecord
 from conference.registration import preferences
 from conference.registration.models import Booking, BookingStatus, Registration
 from tests.council.invitation_setup import council_with_seats, invitation_of
@@ -95,6 +97,11 @@ def test_nobody_coming_or_a_closed_window_cannot_rank(client, db, council):
     assert db.session.scalar(select(func.count(Registration.id))) == 0
 
 
+def consents(registration_id: int) -> list[ConsentRecord]:
+    return list(db_module.session.scalars(select(ConsentRecord).where(ConsentRecord.registration_id == registration_id)
+                                          .order_by(ConsentRecord.given_at, ConsentRecord.id)))
+
+
 def test_the_registration_follows_the_answer(client, db, council):
     edition, seats = council
     invitation = invitation_of(edition, seats[0])
@@ -106,6 +113,12 @@ def test_the_registration_follows_the_answer(client, db, council):
     deputy = next(m.person for m in seats[0].memberships if m.role.value == "deputy")
     registration = db.session.get(Registration, registration_id)
     assert (registration.name, registration.email) == (deputy.name, deputy.email)
+    # The deputy comes under the council's rules with a record of their own; the member's stays.
+    records = consents(registration_id)
+    assert [(r.kind.value, r.text_version) for r in records] == [("privacy_notice", "council")] * 2
+    assert records[1].given_at > records[0].given_at and registration.consent_at == records[1].given_at
+    answer(client, invitation, "deputy_attends")  # the same person again: nothing new to agree to
+    assert len(consents(registration_id)) == 2
 
     answer(client, invitation, "declined")
     assert db.session.get(Registration, registration_id).cancelled_at is not None
