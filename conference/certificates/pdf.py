@@ -121,7 +121,7 @@ def _story(registration: Registration, decision: rules.Decision, number: str, is
         paragraph(edition.title, styles["edition"]),
     ]
     if edition.theme:
-        story.append(paragraph(f"„{edition.theme}“", styles["body"]))
+        story.append(paragraph(gettext("“%(theme)s”", theme=edition.theme), styles["body"]))
     story.append(paragraph(_when(edition), styles["body"]))
     venues = _venues(edition)
     if venues:

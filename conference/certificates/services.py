@@ -74,8 +74,9 @@ def certificate_number(registration: Registration) -> str:
 
 
 def certificate_locale(registration: Registration) -> str:
-    """The certificate's language. Registrations store no language, so it is the site's default (German):
-    the certificate is meant for German employers and authorities."""
+    """The certificate's language unless the visitor asks for another (the manage page offers English too).
+    Registrations store no language, so it is the site's default (German): the certificate is meant for German
+    employers and authorities."""
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
@@ -187,9 +188,9 @@ def save_settings(edition: Edition, *, min_share_percent: int, signatory: str, s
     db.session.flush()
 
 
-def zip_name(number: str) -> str:
-    """A certificate's file name in the ZIP: ASCII only, so every unpacker shows it as is."""
-    return f"bescheinigung-{number}.pdf"
+def zip_name(number: str, locale: str = "de") -> str:
+    """A certificate's file name (in the ZIP, too): ASCII only, so every unpacker shows it as is."""
+    return f"bescheinigung-{number}.pdf" if locale == "de" else f"certificate-{number}.pdf"
 
 
 def bulk_zip(edition: Edition, now: datetime | None = None) -> tuple[bytes, int]:

@@ -1,7 +1,7 @@
 """Certificates: the visitor's download behind the manage link (``public_bp``), and the organisers' settings
 and bulk ZIP under /manage/editions/<id>/certificates/ (``bp``)."""
 
-from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from conference.accounts.access import guard_area, roles_required
@@ -9,7 +9,7 @@ from conference.accounts.models import Role
 from conference.certificates import services
 from conference.certificates.forms import CertificateSettingsForm
 from conference.certificates.pdf import certificate_pdf
-from conference.errors import DomainError
+from conference.errors import DomainError, NotFoundError
 from conference.form_errors import attach_error
 from conference.private_responses import private
 from conference.registration import services as registrations
@@ -30,12 +30,16 @@ def certificate_status(registration) -> dict:
 
 @public_bp.route("/registrations/<token:token>/certificate.pdf")
 def certificate(token: str):
-    """The visitor's own certificate; 404 for an unknown link, 409 with the reason when there is none."""
+    """The visitor's own certificate, in German (the default: for German employers and authorities) or, with
+    ``?language=en``, in English; 404 for an unknown link or language, 409 with the reason when there is none."""
     registration = registrations.get_by_manage_token(token)
+    language = request.args.get("language", services.certificate_locale(registration))
+    if language not in current_app.config["LANGUAGES"]:
+        raise NotFoundError(gettext("There is no certificate in this language. It comes in German and in English."))
     decision = services.require_certificate(registration)
     number = services.certificate_number(registration)
-    return private(Response(certificate_pdf(registration, decision), mimetype="application/pdf"),
-                   filename=services.zip_name(number))
+    return private(Response(certificate_pdf(registration, decision, locale=language), mimetype="application/pdf"),
+                   filename=services.zip_name(number, language))
 
 
 @bp.route("/", methods=["GET", "POST"])

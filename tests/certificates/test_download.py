@@ -32,6 +32,32 @@ def test_the_visitor_downloads_the_certificate(client, db):
     assert "Samstag, 13. September 2025" in text  # German, whatever the page's language
 
 
+def test_the_visitor_can_have_it_in_english(client, db):
+    day = open_day(theme="Lernen vor Ort")
+    registration = visitor(day, attended=[day.reading, day.garden], missed=[day.maths])
+    db.session.commit()
+    response = client.get(url(registration) + "?language=en")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    number = f"{day.edition.number}-{registration.id}"
+    assert response.headers["Content-Disposition"] == f'attachment; filename="certificate-{number}.pdf"'
+    text = "\n".join(pdf_pages(response.data))
+    assert "Certificate of attendance" in text and "This is to certify that" in text
+    assert "Saturday, September 13, 2025" in text and "“Lernen vor Ort”" in text
+    assert "Note: Attended 2 of 3 booked sessions (2.25 of 3.25 hours)." in text
+    german = "\n".join(pdf_pages(client.get(url(registration)).data))
+    assert "Teilnahmebescheinigung" in german and "„Lernen vor Ort“" in german
+
+
+@pytest.mark.parametrize("language", ["fr", "", "EN", "de-DE"])
+def test_another_language_is_404_with_a_message(client, db, language):
+    day = open_day()
+    registration = visitor(day, attended=[day.reading])
+    db.session.commit()
+    response = client.get(url(registration) + f"?language={language}", headers={"Accept-Language": "de"})
+    assert response.status_code == 404
+    assert "Diese Bescheinigung gibt es nicht in dieser Sprache" in response.get_data(as_text=True)
+
+
 def test_an_unknown_link_is_404(client, db):
     open_day()
     db.session.commit()
@@ -80,7 +106,8 @@ def test_the_manage_page_offers_the_download_and_notes_a_shortfall(client, db):
     db.session.commit()
     page = client.get(f"/registrations/{registration.manage_token}?lang=en").get_data(as_text=True)
     assert '<h2 id="certificate-heading"' in page
-    assert f'href="{url(registration)}" download' in page
+    assert f'href="{url(registration)}" hreflang="de" download>Download my certificate of attendance in German' in page
+    assert f'href="{url(registration)}?language=en" hreflang="en" download>Download it in English (PDF)' in page
     assert "at least 50 % of the time they booked" in page
     assert "The certificate notes: Attended 2 of 3 booked sessions (2.25 of 3.25 hours)." in page
 

@@ -25,7 +25,7 @@ def test_the_certificate_names_the_person_the_edition_and_the_sessions_attended(
     assert "Certificate of attendance" in text
     assert f"No. {day.edition.number}-{registration.id}" in text
     assert "Jürgen Weiß" in text  # umlauts and ß print as typed
-    assert "27. Tag der Bildung" in text and "„Nachhaltig lernen“" in text
+    assert "27. Tag der Bildung" in text and "“Nachhaltig lernen”" in text  # English quotes in English
     assert "Saturday, September 13, 2025" in text
     assert "Alte Kämmerei, Marktplatz" in text
     lines = text.splitlines()
