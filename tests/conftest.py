@@ -137,6 +137,15 @@ def client(app):
 
 
 @pytest.fixture
+def english(client):
+    """The client reads English: the assertions read the messages as written in the code, whatever the German
+    catalogue says (tests/test_i18n.py checks that catalogue). A module whose every test reads English says
+    ``pytestmark = pytest.mark.usefixtures("english")``."""
+    client.set_cookie("lang", "en")
+    return client
+
+
+@pytest.fixture
 def runner(app):
     return app.test_cli_runner()
 

@@ -1,7 +1,7 @@
 """The administrators' account page (/manage/accounts/): who may open it, what it lists and filters, and the
 unlock, deactivate and reactivate actions with their flash messages, audit entries and effect on sign-in.
 
-Most pages are read in English (``en`` below); the German rendering has tests of its own."""
+Most pages are read in English (the ``english`` fixture); the German rendering has tests of its own."""
 
 from __future__ import annotations
 
@@ -31,12 +31,6 @@ def fresh_g_per_request(app):
     def _forget():
         for name in ("_login_user", "csrf_token", "csrf_valid"):
             g.pop(name, None)
-
-
-@pytest.fixture
-def en(client):
-    client.set_cookie("lang", "en")
-    return client
 
 
 @pytest.fixture
@@ -91,7 +85,7 @@ def test_only_administrators_may_enter(client, db, login_as, role, method, path)
     assert entries() == []
 
 
-def test_the_dashboard_links_the_page_for_administrators_only(client, db, login_as, en):
+def test_the_dashboard_links_the_page_for_administrators_only(client, db, login_as, english):
     lock(db, make_user("analyst", email="locked@example.org"), until=utcnow() + timedelta(minutes=30))
     login_as("organiser")
     assert PAGE not in client.get("/manage/").get_data(as_text=True)
@@ -103,7 +97,7 @@ def test_the_dashboard_links_the_page_for_administrators_only(client, db, login_
 
 # --- The list -----------------------------------------------------------------------------------------------------
 
-def test_the_list_shows_every_account_with_role_institution_status_and_sign_ins(client, db, admin, en):
+def test_the_list_shows_every_account_with_role_institution_status_and_sign_ins(client, db, admin, english):
     school = make_organisation("Volkshochschule")
     partner = make_user("provider", email="petra@example.org", name="Petra Partner", organisation_id=school.id)
     partner.last_login_at = datetime(2026, 3, 2, 8, 30, tzinfo=UTC)
@@ -138,7 +132,7 @@ def test_the_list_shows_every_account_with_role_institution_status_and_sign_ins(
     assert '<time datetime="2026-03-02T08:30:00+00:00">' in html
 
 
-def test_an_expired_lock_no_longer_shows(client, db, admin, en):
+def test_an_expired_lock_no_longer_shows(client, db, admin, english):
     lock(db, make_user("analyst", name="Old Lock"), until=utcnow() - timedelta(seconds=1), failures=5)
     row = next(r for r in rows(client.get(PAGE).get_data(as_text=True)) if r.startswith("Old Lock"))
     assert "Active 5" in row and "Locked" not in row and "Unlock" not in row
@@ -154,7 +148,7 @@ def test_german_rendering(client, db, admin):
     assert "5/8/36" not in html and "Partner institution" not in html
 
 
-def test_english_rendering(client, db, admin, en):
+def test_english_rendering(client, db, admin, english):
     lock(db, make_user("provider", email="p@example.org", name="Petra"))
     html = client.get(PAGE).get_data(as_text=True)
     assert '<html lang="en">' in html
@@ -196,7 +190,7 @@ def mixed(db):
     ("q=_", []),
     ("q=nobody&status=locked", []),
 ])
-def test_filters_and_search(client, admin, mixed, en, query, expected):
+def test_filters_and_search(client, admin, mixed, english, query, expected):
     response = client.get(f"{PAGE}?{query}")
     assert response.status_code == 200
     html = response.get_data(as_text=True)
@@ -208,14 +202,14 @@ def test_filters_and_search(client, admin, mixed, en, query, expected):
 
 
 @pytest.mark.parametrize("query", ["role=king", "status=asleep", "q=" + "x" * 201])
-def test_a_bad_filter_is_a_422_that_says_why(client, admin, en, query):
+def test_a_bad_filter_is_a_422_that_says_why(client, admin, english, query):
     response = client.get(f"{PAGE}?{query}")
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert 'id="error-summary"' in html and "<tbody" not in html
 
 
-def test_hostile_search_text_is_shown_escaped_and_never_a_500(client, admin, en):
+def test_hostile_search_text_is_shown_escaped_and_never_a_500(client, admin, english):
     response = client.get(PAGE, query_string={"q": "<script>alert(1)</script>\x00"})
     assert response.status_code == 200
     html = response.get_data(as_text=True)
@@ -223,7 +217,7 @@ def test_hostile_search_text_is_shown_escaped_and_never_a_500(client, admin, en)
     assert "No account matches these filters." in html
 
 
-def test_long_lists_are_paged_and_the_filters_stay(client, db, admin, en):
+def test_long_lists_are_paged_and_the_filters_stay(client, db, admin, english):
     for n in range(55):
         make_user("reviewer", email=f"r{n:02d}@example.org", name=f"Reviewer {n:02d}")
     db.session.commit()
@@ -259,7 +253,7 @@ def test_the_list_costs_the_same_queries_for_one_account_and_for_fifty(client, d
 
 # --- Unlock -------------------------------------------------------------------------------------------------------
 
-def test_unlock_lets_the_person_sign_in_again(app, client, db, admin, en):
+def test_unlock_lets_the_person_sign_in_again(app, client, db, admin, english):
     lena = lock(db, make_user("analyst", email="lena@example.org", name="Lena"), until=utcnow() + timedelta(hours=1),
                 failures=11)
     _, refused = sign_in(app, "lena@example.org")
@@ -278,7 +272,7 @@ def test_unlock_lets_the_person_sign_in_again(app, client, db, admin, en):
     assert welcome.status_code == 302 and other.get("/manage/").status_code == 200
 
 
-def test_unlocking_an_account_that_is_not_locked_changes_nothing(client, db, admin, en):
+def test_unlocking_an_account_that_is_not_locked_changes_nothing(client, db, admin, english):
     olga = make_user("organiser", name="Olga")
     db.session.commit()
     response = client.post(f"{PAGE}{olga.id}/unlock", follow_redirects=True)
@@ -286,7 +280,7 @@ def test_unlocking_an_account_that_is_not_locked_changes_nothing(client, db, adm
     assert entries() == []
 
 
-def test_a_lock_that_has_run_out_is_not_recorded_as_unlocked(client, db, admin, en):
+def test_a_lock_that_has_run_out_is_not_recorded_as_unlocked(client, db, admin, english):
     olga = lock(db, make_user("organiser", name="Olga"), until=utcnow() - timedelta(minutes=1), failures=0)
     response = client.post(f"{PAGE}{olga.id}/unlock", follow_redirects=True)
     assert "Olga was not locked." in response.get_data(as_text=True)
@@ -308,7 +302,7 @@ def test_an_action_returns_to_the_filtered_list(client, db, admin):
 
 # --- Deactivate and reactivate ------------------------------------------------------------------------------------
 
-def test_deactivation_blocks_sign_in_and_ends_open_sessions(app, client, db, admin, en):
+def test_deactivation_blocks_sign_in_and_ends_open_sessions(app, client, db, admin, english):
     petra = make_user("provider", email="petra@example.org", name="Petra")
     db.session.commit()
     her_browser, signed_in = sign_in(app, "petra@example.org")
@@ -325,7 +319,7 @@ def test_deactivation_blocks_sign_in_and_ends_open_sessions(app, client, db, adm
     assert refused.status_code == 200 and "E-mail address or password is incorrect" in refused.get_data(as_text=True)
 
 
-def test_reactivation_lets_the_person_sign_in_again(app, client, db, admin, en):
+def test_reactivation_lets_the_person_sign_in_again(app, client, db, admin, english):
     petra = make_user("provider", email="petra@example.org", name="Petra")
     petra.is_active_account = False
     db.session.commit()
@@ -337,7 +331,7 @@ def test_reactivation_lets_the_person_sign_in_again(app, client, db, admin, en):
     assert welcome.status_code == 302
 
 
-def test_repeating_an_action_says_so_and_logs_nothing_more(client, db, admin, en):
+def test_repeating_an_action_says_so_and_logs_nothing_more(client, db, admin, english):
     petra = make_user("provider", name="Petra")
     db.session.commit()
     assert "Petra was already active." in client.post(f"{PAGE}{petra.id}/reactivate",
@@ -348,7 +342,7 @@ def test_repeating_an_action_says_so_and_logs_nothing_more(client, db, admin, en
     assert [e.action for e in entries()] == ["account.deactivate"]
 
 
-def test_an_administrator_cannot_deactivate_themselves(client, db, admin, en):
+def test_an_administrator_cannot_deactivate_themselves(client, db, admin, english):
     response = client.post(f"{PAGE}{admin.id}/deactivate")
     assert response.status_code == 409
     assert "You cannot deactivate your own account." in response.get_data(as_text=True)
@@ -365,7 +359,7 @@ def test_another_administrator_can_be_deactivated(client, db, admin):
 
 
 @pytest.mark.parametrize("action", ACTIONS)
-def test_unknown_accounts_are_404_and_reading_an_action_is_405(client, db, admin, en, action):
+def test_unknown_accounts_are_404_and_reading_an_action_is_405(client, db, admin, english, action):
     missing = client.post(f"{PAGE}999999/{action}")
     assert missing.status_code == 404 and "This account does not exist." in missing.get_data(as_text=True)
     assert client.get(f"{PAGE}{admin.id}/{action}").status_code == 405
@@ -376,7 +370,7 @@ def test_unknown_accounts_are_404_and_reading_an_action_is_405(client, db, admin
 
 @pytest.mark.config(WTF_CSRF_ENABLED=True)
 @pytest.mark.parametrize("action", ACTIONS)
-def test_every_action_needs_the_csrf_token(client, db, en, action):
+def test_every_action_needs_the_csrf_token(client, db, english, action):
     make_user("admin", email="alex@example.org")
     paul = lock(db, make_user("provider", name="Paul"), until=utcnow() + timedelta(minutes=5))
     paul.is_active_account = action != "reactivate"
@@ -400,7 +394,7 @@ def test_every_action_needs_the_csrf_token(client, db, en, action):
 
 # --- The audit log ------------------------------------------------------------------------------------------------
 
-def test_the_audit_log_names_the_account_actions(client, db, admin, en):
+def test_the_audit_log_names_the_account_actions(client, db, admin, english):
     petra = lock(db, make_user("provider", name="Petra"), until=utcnow() + timedelta(minutes=5), failures=6)
     client.post(f"{PAGE}{petra.id}/unlock")
     client.post(f"{PAGE}{petra.id}/deactivate")

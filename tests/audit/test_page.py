@@ -24,9 +24,7 @@ RECORDED_ACTIONS = ("capacity.change", "capacity.override", "submission.decision
                     "export.subject_access")
 
 
-@pytest.fixture(autouse=True)
-def english(client):
-    client.set_cookie("lang", "en")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def entry_at(at: datetime, action="export.seats", **fields):

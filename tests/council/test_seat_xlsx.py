@@ -25,9 +25,7 @@ HEADER = ["Group", "Seat", "Institution", "Active",
           "Deputy: name public"]
 
 
-@pytest.fixture(autouse=True)
-def english(client):
-    client.set_cookie("lang", "en")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

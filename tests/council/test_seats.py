@@ -15,9 +15,7 @@ from tests.factories import make_organisation, make_person, make_seat
 MEMBER, DEPUTY = MembershipRole.MEMBER, MembershipRole.DEPUTY
 
 
-@pytest.fixture(autouse=True)
-def english(client):
-    client.set_cookie("lang", "en")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def terms(db, seat, role=MEMBER):

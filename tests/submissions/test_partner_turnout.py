@@ -19,9 +19,7 @@ from tests.surveys.answer_setup import book, make_question, make_registration, m
 RATING = QuestionType.SESSION_RATING
 
 
-@pytest.fixture(autouse=True)
-def english(client):
-    client.set_cookie("lang", "en")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def rate(survey, question, session, values, comment_question=None):

@@ -21,10 +21,7 @@ from tests.surveys.results_setup import evaluated, frozen, question, scale_entry
 KEY = "overall_satisfaction"
 
 
-@pytest.fixture(autouse=True)
-def english(client):
-    """Pages in English: the assertions read the English texts, whatever the translations say."""
-    client.set_cookie("lang", "en")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def all_actions(db) -> list[ActionItem]:

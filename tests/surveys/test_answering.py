@@ -43,12 +43,6 @@ def counts(db) -> tuple[int, int, int]:
 
 
 @pytest.fixture
-def english(client):
-    client.set_cookie("lang", "en")
-    return client
-
-
-@pytest.fixture
 def personal(db):
     """A registrants' survey with every question type; a registration that booked A and B (not C)."""
     edition, sessions, _hidden = open_day_with_sessions(3)

@@ -21,9 +21,7 @@ HOSTILE = '<script>alert("x")</script> & <b>fett</b>'
 VISITORS, PROVIDERS, REGISTRANTS = Audience.VISITORS, Audience.PROVIDERS, Audience.REGISTRANTS
 
 
-@pytest.fixture(autouse=True)
-def _english(client):
-    client.set_cookie("lang", "en")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def page(response) -> str:

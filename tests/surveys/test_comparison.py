@@ -25,10 +25,7 @@ from tests.surveys.results_setup import evaluated, frozen, scale_entry, surveyed
 KEY = "overall_satisfaction"
 
 
-@pytest.fixture(autouse=True)
-def english(client):
-    """Pages in English: the assertions read the English texts, whatever the translations say."""
-    client.set_cookie("lang", "en")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def series_of(comparison, key=KEY, audience="visitors", format="open_day"):

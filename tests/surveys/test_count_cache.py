@@ -17,10 +17,7 @@ from conference.surveys.models import QuestionType, SurveyResponse
 from tests.factories import make_edition, make_session
 from tests.surveys.analysis_setup import bulk_respond, question, respond, survey
 
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.set_cookie("lang", "en")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

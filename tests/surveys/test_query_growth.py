@@ -21,9 +21,7 @@ from tests.surveys.results_setup import evaluated, frozen, scale_entry
 KEY = "overall_satisfaction"
 
 
-@pytest.fixture(autouse=True)
-def english(client):
-    client.set_cookie("lang", "en")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 # --- Frozen results ------------------------------------------------------------------------------------------

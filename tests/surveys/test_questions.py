@@ -16,9 +16,7 @@ from tests.surveys.builder_setup import LIKERT_LABELS, add_response, make_questi
 HOSTILE = '<script>alert("x")</script> & "Zitat" \' <b>fett</b>'
 
 
-@pytest.fixture(autouse=True)
-def _english(client):
-    client.set_cookie("lang", "en")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def page(response) -> str:

@@ -23,11 +23,7 @@ from conference.surveys.results import ImmutableResultError, freeze_results, lat
 from tests.factories import make_council, make_edition, make_seat, make_session, make_user
 from tests.surveys.results_setup import question, respond, survey, surveyed_edition
 
-
-@pytest.fixture(autouse=True)
-def english(client):
-    """Pages in English: the assertions read the English texts, whatever the translations say."""
-    client.set_cookie("lang", "en")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def count_results(db) -> int:

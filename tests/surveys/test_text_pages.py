@@ -11,10 +11,7 @@ from conference.surveys.models import QuestionType
 from tests.factories import make_edition
 from tests.surveys.analysis_setup import question, respond, survey
 
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.set_cookie("lang", "en")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture
