@@ -92,6 +92,9 @@ class Config:
     FEEDBACK_RECIPIENTS: tuple[str, ...] = ()
     # Months after which a feedback message loses its sender's name and address (flask purge-personal-data).
     ACCESSIBILITY_FEEDBACK_RETENTION_MONTHS = 12
+    # Months after the end of their last term after which a former council member's address and language are
+    # removed (for a person who never held a seat: after the record was made; flask purge-personal-data).
+    COUNCIL_MEMBER_RETENTION_MONTHS = 12
     # The video in German Sign Language on the accessibility page: a path on this site, e.g.
     # /static/dgs/erklaerung.mp4 or /media/dgs/erklaerung.mp4 (a file in instance/dgs/); a .vtt of the same
     # name beside it is its captions. Empty: the page says the video is in preparation.

@@ -41,6 +41,7 @@ SUBJECT_LABELS = {
     "person": _l("Person"),
     "invitation": _l("Invitation"),
     "accessibility_feedback": _l("Accessibility feedback"),
+    "council_members": _l("Council members"),
 }
 
 DETAIL_LABELS = {
@@ -95,6 +96,9 @@ DETAIL_LABELS = {
     "capacity_reasons": _l("capacity change reasons removed"),
     "accessibility_feedback": _l("accessibility feedback"),
     "received_before": _l("received before"),
+    "ended_before": _l("terms ended before"),
+    "contact_data": _l("contact data removed"),
+    "people_deleted": _l("people deleted"),
     "council_mentions": _l("mentions in council records"),
     "dry_run": _l("dry run"),
     # Accounts (conference/accounts/administration.py).
@@ -120,7 +124,8 @@ def _value_labels() -> dict[tuple[str, str], dict]:
             ("recommendation.decision", "decision"): decisions,
             ("recommendation.decision", "previous_decision"): decisions,
             ("privacy.purge", "scope"): {"special": _l("special-category data only"), "all": _l("all personal data"),
-                                          "accessibility_feedback": _l("accessibility feedback")},
+                                          "accessibility_feedback": _l("accessibility feedback"),
+                                          "council_members": _l("council members")},
             ("privacy.erasure", "via"): {"manage_link": _l("the visitor's manage link"), "staff": _l("staff")},
             ("account.deactivate", "role"): roles, ("account.reactivate", "role"): roles}
 

@@ -176,9 +176,10 @@ def anonymise_invitations(invitations: Sequence[SurveyInvitation], now: datetime
 # --- Mails ----------------------------------------------------------------------------------------------------
 
 def _still_held(addresses: list[str], released_registrations: Collection[int],
-                released_invitations: Collection[int]) -> set[str]:
+                released_invitations: Collection[int], released_people: Collection[int] = ()) -> set[str]:
     """Those of ``addresses`` that someone still holds: a registration not anonymised, a survey invitation,
-    a council member or an account; the registrations and invitations being erased do not count."""
+    a council member or an account; the registrations, invitations and council members being erased do not
+    count."""
     held: set[str] = set()
     for part in chunks(addresses):
         registrations = select(Registration.id, func.lower(Registration.email)).where(
@@ -187,22 +188,25 @@ def _still_held(addresses: list[str], released_registrations: Collection[int],
             func.lower(SurveyInvitation.email).in_(part))
         held |= {a for i, a in db.session.execute(registrations) if i not in released_registrations}
         held |= {a for i, a in db.session.execute(invitations) if i not in released_invitations}
-        held |= set(db.session.scalars(select(func.lower(Person.email)).where(func.lower(Person.email).in_(part))))
+        people = select(Person.id, func.lower(Person.email)).where(func.lower(Person.email).in_(part))
+        held |= {a for i, a in db.session.execute(people) if i not in released_people}
         held |= set(db.session.scalars(select(func.lower(User.email)).where(func.lower(User.email).in_(part))))
     return held
 
 
 def delete_mail(addresses: Collection[str], *, released_registrations: Collection[int] = (),
-                released_invitations: Collection[int] = (), apply: bool = True) -> int:
+                released_invitations: Collection[int] = (), released_people: Collection[int] = (),
+                apply: bool = True) -> int:
     """Delete the outbox's mails to ``addresses``, with their bodies and render arguments. A mail still
     waiting to go to an address that someone else still holds (say, the same person's registration for a
-    later edition, or a council member) is kept, so that it is delivered. ``released_*``: the registrations
-    and invitations erased in the same step (they hold nothing any more, even before a real run)."""
+    later edition, or a council member) is kept, so that it is delivered. ``released_*``: the registrations,
+    invitations and council members (``Person`` ids) erased in the same step (they hold nothing any more,
+    even before a real run)."""
     addresses = sorted({a.lower() for a in addresses if a and "@" in a})
     if not addresses:
         return 0
     released = set(released_registrations)
-    held = _still_held(addresses, released, set(released_invitations))
+    held = _still_held(addresses, released, set(released_invitations), set(released_people))
     total = 0
     for part in chunks(addresses):
         condition = func.lower(OutboxMessage.recipient).in_(part)

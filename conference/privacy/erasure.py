@@ -12,7 +12,7 @@ anonymised so that the counts stay right and nothing points to the person any mo
 - The name and address are replaced with ``[erased]`` wherever they occur in the audit log, the reasons of
   capacity changes, the council's RSVP notes and the names of substitutes.
 - A council member's record (``Person``) is the council's, not the visitor's: it is changed on the seats
-  page, not here.
+  page, not here, and its address goes after the person has left (``conference.privacy.council_members``).
 
 Erasing twice changes nothing the second time. The audit log gets ids and counts, never the person."""
 

@@ -11,8 +11,9 @@ Per edition, counted from the end of the event (``Edition.ends_at``):
 retention. Every step is idempotent (a second run finds nothing left), a dry run counts exactly what a real
 run removes, and nothing here touches an ``EditionResult``: the frozen aggregates are what is kept.
 
-Accessibility feedback belongs to the website, not to an edition: it has its own retention
-(``conference.privacy.feedback``), which the command runs as well.
+Accessibility feedback belongs to the website, not to an edition, and a council member to the council: each
+has its own retention (``conference.privacy.feedback``, ``conference.privacy.council_members``), which the
+command runs as well.
 """
 
 from __future__ import annotations

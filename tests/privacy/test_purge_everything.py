@@ -18,6 +18,7 @@ from conference.council.models import Attendance, AttendanceRole, Invitation, Pe
 from conference.database import utcnow
 from conference.demo.seed import seed
 from conference.editions.models import Edition
+from conference.editions.services import local
 from conference.mail.models import OutboxMessage
 from conference.mail.services import queue_mail
 from conference.pages.models import AccessibilityFeedback
@@ -130,10 +131,15 @@ def test_after_purging_everything_no_registrant_is_left_anywhere_and_the_results
     names = {" ".join(n.split()).lower() for n, _ in people if len(n.split()) >= 2}
     addresses = {e.lower() for _, e in people if e}  # the demo's purged edition has none left
     # Council members who registered for the forums stay in the council's own record of its members: the
-    # Person table is the body's membership, not the edition's data (see docs/privacy/retention.md).
+    # Person table is the body's membership, not the edition's data (see docs/privacy/retention.md). Their
+    # names stay; their addresses only while they hold a seat (checked below).
     members = {p.name.lower() for p in db.session.scalars(select(Person))} | {
         f"{p.given_name} {p.family_name}".lower() for p in db.session.scalars(select(Person))}
     member_addresses = {p.email.lower() for p in db.session.scalars(select(Person))}
+    today = local(utcnow()).date()  # the purge's today (the demo's is TODAY)
+    former_members = {p.id for p in db.session.scalars(select(Person))
+                      if all(m.ends_on is not None and m.ends_on < today for m in p.memberships)}
+    assert former_members  # the demo's council has people who left
     before = haystacks(db)
     assert any(name in text for text in before.values() for name in names)  # the scan can see them
     assert sum(VISITORS[2][0].lower() in text for text in before.values()) >= 3  # note, substitute, audit
@@ -153,6 +159,9 @@ def test_after_purging_everything_no_registrant_is_left_anywhere_and_the_results
             if needle in text and not (council_record and needle in members | member_addresses):
                 leftovers.append((place, needle))
     assert leftovers == []
+    # Former council members keep their name on the council's record, not their address or language
+    assert {p.id for p in db.session.scalars(select(Person)) if p.email or p.locale != "de"}.isdisjoint(
+        former_members)
     assert frozen_results(db) == results
     assert all(r.anonymised_at is not None and r.name == "" and r.email == ""
                for r in db.session.scalars(select(Registration)))
