@@ -69,7 +69,10 @@ class Config:
     LOGIN_LOCKOUT_THRESHOLD = 5
     LOGIN_LOCKOUT_BASE_SECONDS = 60
     LOGIN_LOCKOUT_MAX_SECONDS = 3600
-    FORM_RATE_LIMIT = "5 per minute"
+    # Public forms that write (registration, partner sign-up, accessibility feedback, RSVP, password reset) per
+    # client address. Schools and venues send a whole staff room from one address, so it is generous; the
+    # hourly cap stops a script.
+    FORM_RATE_LIMIT = "20 per minute; 200 per hour"
     # Survey answers per client (POST only; the client is counted by a keyed hash, no address is stored).
     SURVEY_RATE_LIMIT = "10 per minute; 100 per hour"
     # The OParl API (/oparl/v1): requests per client, and what the System object says. The licence of the
