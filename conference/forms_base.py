@@ -8,12 +8,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from babel import support
 from flask import current_app, has_request_context, request
 from flask_babel import get_locale
 from flask_wtf import FlaskForm
 from wtforms import FieldList, FormField
-from wtforms.i18n import messages_path
+
+from conference.form_messages import FormTranslations, load_form_translations
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -23,12 +23,24 @@ def drop_control_characters(value):
 
 
 @lru_cache(maxsize=8)
-def wtforms_translations(locale: str) -> support.Translations:
+def wtforms_translations(locale: str) -> FormTranslations:
     """WTForms' own messages ("Not a valid choice.") in ``locale``, read once per process.
 
     Flask-WTF reads the catalogue from disk for every request that builds a form, which costs a
     registration rush about 0.5 ms per request."""
-    return support.Translations.load(messages_path(), [locale], domain="wtforms")
+    return load_form_translations(locale)
+
+
+def unless_posted(obj):
+    """The object an edit form is filled from, on GET only. A posted form holds exactly what was posted:
+    a field left out is empty and fails its required check, instead of silently keeping the stored value
+    (WTForms falls back to the object for any field missing from the form data)."""
+    if has_request_context() and request.method in SUBMIT_METHODS:
+        return None
+    return obj
+
+
+SUBMIT_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 class BaseForm(FlaskForm):

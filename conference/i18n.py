@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, has_request_context, request
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app, g, has_request_context, request, url_for
+from werkzeug.exceptions import HTTPException
 
 LANGUAGE_COOKIE = "lang"
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
@@ -17,6 +20,40 @@ def select_locale() -> str:
         return choice
     # German is the default whatever the browser asks for: the conference is a German one.
     return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def _answers_get(path: str) -> bool:
+    """Whether ``path`` (without query) is a page of this site that a GET can open."""
+    adapter = current_app.url_map.bind_to_environ(request.environ)
+    try:
+        adapter.match(path, method="GET")
+    except HTTPException as error:  # NotFound, MethodNotAllowed; RequestRedirect only adds a slash
+        return getattr(error, "code", None) == 308
+    return True
+
+
+def switch_target() -> str:
+    """The page the language switch returns to: the current one, or, after a POST (a form shown again with
+    its errors) or on an error page, a page a GET can open, never a POST-only URL, which would answer 405.
+    In that order: the page a view named (``g.language_switch_next``), the current URL if it also answers GET,
+    the page the form was on (the Referer, if it is on this site), the nearest parent path, the home page."""
+    if request.method in ("GET", "HEAD") and request.url_rule is not None:
+        return request.full_path.rstrip("?")
+    named = g.get("language_switch_next")
+    if named:
+        return named
+    if _answers_get(request.path):
+        return request.full_path.rstrip("?")
+    referrer = urlsplit(request.referrer or "")
+    if referrer.path.startswith("/") and referrer.netloc in ("", request.host) and _answers_get(referrer.path):
+        return referrer.path + (f"?{referrer.query}" if referrer.query else "")
+    parts = request.path.rstrip("/").split("/")
+    while len(parts) > 1:
+        parts.pop()
+        parent = "/".join(parts) or "/"
+        if _answers_get(parent):
+            return parent
+    return url_for("pages.home")
 
 
 def register_babel(app: Flask, babel) -> None:

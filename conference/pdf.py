@@ -1,40 +1,67 @@
-"""What every PDF of the app shares: reportlab's standard fonts, text they can draw, and pages numbered
+"""What every PDF of the app shares: the embedded DejaVu Sans fonts, text they can draw, and pages numbered
 "Page x of y" in the reader's language."""
 
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
+from pathlib import Path
 
 from flask_babel import gettext
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-FONT, BOLD = "Helvetica", "Helvetica-Bold"
+FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+FONT_DIR = Path(__file__).parent / "fonts"  # vendored, with their licence: see fonts/README.md
 
-# Letters that have no decomposition but an obvious base letter.
-_BASE_LETTERS = str.maketrans({"Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Ħ": "H", "ħ": "h", "ı": "i",
-                               "Ŀ": "L", "ŀ": "l", "Ŧ": "T", "ŧ": "t", "ĸ": "k", "‚": ",", "‛": "'",
-                               "‟": '"', "′": "'", "″": '"', "−": "-", "‐": "-", "‑": "-"})
+# Scripts written right to left: without a shaping and bidi engine reportlab would draw them in the wrong
+# order (and Arabic unjoined), so they are treated like characters the font lacks.
+_RIGHT_TO_LEFT = {"R", "AL"}
+
+
+def _register() -> None:
+    """Registers FONT and BOLD (embedded as subsets: only the glyphs a document uses) once per process, as a
+    family, so that <b> in a Paragraph picks BOLD (there is no italic: <i> stays upright)."""
+    for name, file in ((FONT, "DejaVuSans.ttf"), (BOLD, "DejaVuSans-Bold.ttf")):
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, FONT_DIR / file))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
+
+
+_register()
+
+
+@cache
+def _drawable() -> frozenset[int]:
+    """The code points both fonts have a glyph for (any text may be set in either)."""
+    regular, bold = (pdfmetrics.getFont(name).face.charToGlyph for name in (FONT, BOLD))
+    return frozenset(regular.keys() & bold.keys())
+
+
+def _drawable_char(char: str) -> bool:
+    return ord(char) in _drawable() and unicodedata.bidirectional(char) not in _RIGHT_TO_LEFT
 
 
 def printable(text: str) -> str:
-    """``text`` in characters the standard PDF fonts (Windows-1252) can draw: what fits stays,
-    accented letters outside it lose the accent, anything else becomes "?"."""
+    """``text`` (NFC) in characters the PDF fonts can draw. Every character DejaVu Sans has stays as typed:
+    Latin with all its accents (Yılmaz, Łukasz, Ćosić), Greek, Cyrillic, typographic quotes and dashes.
+    For the rest, the old fallback: a character whose compatibility decomposition the font has prints as
+    that (a letter without its accent, "Ａ" as "A"), whitespace as a space, invisible format characters
+    are dropped, and anything else (Chinese, Japanese, Korean; Arabic and Hebrew, which would need shaping
+    and right-to-left layout) becomes "?", so that a gap is visible instead of an empty box."""
     out = []
     for char in unicodedata.normalize("NFC", text or ""):
-        try:
-            char.encode("cp1252")
-        except UnicodeEncodeError:
-            base = "".join(c for c in unicodedata.normalize("NFKD", char.translate(_BASE_LETTERS))
-                           if not unicodedata.combining(c))
-            try:
-                base.encode("cp1252")
-            except UnicodeEncodeError:
-                base = "?"
-            out.append(base or "?")
-        else:
+        if _drawable_char(char):
             out.append(char)
+        elif char.isspace():
+            out.append(" ")
+        elif unicodedata.category(char) in ("Cc", "Cf"):
+            continue
+        else:
+            base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+            out.append(base if base and all(_drawable_char(c) for c in base) else "?")
     return "".join(out)
-
 
 
 def numbered_canvas(footer: str, *, page_width: float, margin: float):
@@ -43,6 +70,7 @@ def numbered_canvas(footer: str, *, page_width: float, margin: float):
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args, **kwargs):
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or FONT  # not reportlab's Helvetica
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
 

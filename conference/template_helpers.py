@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Flask, current_app, has_request_context, request, url_for
-from flask_babel import format_date, format_datetime, format_decimal, format_percent, format_time, get_locale
+from flask import Flask, current_app, has_request_context, url_for
+from flask_babel import format_decimal, format_percent, get_locale
 from markupsafe import Markup
 
-from conference.i18n import LANGUAGE_NAMES
+from conference.date_formats import format_date, format_datetime, format_time
+from conference.i18n import LANGUAGE_NAMES, switch_target
 
 
 def _date(value: datetime | None, fmt: str = "long") -> str:
@@ -106,6 +107,9 @@ def register(app: Flask) -> None:
     app.add_template_filter(_datetime, "datetime")
     app.add_template_filter(_time, "time")
     app.add_template_global(_date_range, "date_range")
+    from conference.council.core import public_status_label
+
+    app.add_template_global(public_status_label, "public_status")
 
     @app.context_processor
     def inject_globals():
@@ -115,7 +119,7 @@ def register(app: Flask) -> None:
             """Built only when a page asks for it (mails never do, and they are rendered in the rush)."""
             if not has_request_context():
                 return []
-            path = request.full_path.rstrip("?")
+            path = switch_target()
             return [
                 {"code": code, "name": name, "url": url_for("pages.set_language", code=code, next=path),
                  "current": code == current}

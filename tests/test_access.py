@@ -101,3 +101,48 @@ def test_login_redirect_keeps_the_target_and_refuses_other_hosts(client, login_a
     response = client.post("/login", data={"email": "o@example.org", "password": "secret",
                                            "next": "https://evil.example/"})
     assert response.headers["Location"] == "/manage/"
+
+
+# Pages every staff role may open (no roles_required of their own). Analysts see aggregates only and reviewers
+# their reviews, so none of these may show a visitor's, member's or contact's name: a new page open to all staff
+# must be added here after checking that, or narrowed with roles_required.
+OPEN_TO_ALL_STAFF = {
+    "manage.dashboard", "editions_manage.index", "editions_manage.show", "schedule.grid",
+    "program_manage.sessions", "program_manage.session_detail", "program_manage.walk_ins",
+}
+
+
+def test_the_staff_pages_open_to_every_role_are_the_reviewed_ones(app):
+    open_pages = {rule.endpoint for rule in app.url_map.iter_rules()
+                  if rule.rule.startswith("/manage") and "GET" in rule.methods
+                  and not hasattr(app.view_functions[rule.endpoint], "required_roles")}
+    assert open_pages == OPEN_TO_ALL_STAFF
+
+
+@pytest.fixture
+def booked_offer(db):
+    """An offer made from a submission with a co-presenter, one visitor booked, and an override with a reason."""
+    from conference.registration import services as registrations
+    from tests.factories import make_call, make_offer, make_open_day, make_provider
+
+    edition, (session, _) = make_open_day(capacity=1)
+    make_call(edition)
+    offer = make_offer(edition, make_provider(), co_presenters=[("Paula Partner", "paula@example.org")])
+    session.submission = offer
+    registrations.register(edition, registrations.Visitor("Erika Musterfrau", "erika@example.org"), [session.id],
+                           privacy_notice_version="v")
+    db.session.commit()
+    return f"/manage/editions/{edition.id}/sessions/{session.id}"
+
+
+@pytest.mark.parametrize(("role", "sees_names"), [("admin", True), ("organiser", True), ("analyst", False),
+                                                  ("reviewer", False)])
+def test_only_organisers_see_who_booked_an_offer(client, login_as, booked_offer, role, sees_names):
+    login_as(role)
+    response = client.get(booked_offer)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "1 booked of 1" in page or "1 von 1 gebucht" in page
+    for personal in ("Erika Musterfrau", "Paula Partner", "paula@example.org"):
+        assert (personal in page) is sees_names, personal
+    assert "erika@example.org" not in page

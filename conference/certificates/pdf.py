@@ -3,8 +3,8 @@
 It names the person, the edition (title, theme, date, venues), lists the sessions attended with their
 times and hours, the total, a note when booked sessions were missed, place and date, and a signature block
 (the edition's signatory and role, the office). Its number (``<edition>-<registration>``) lets the office
-verify it. Only PDF's standard fonts are used, like the other PDFs: German letters print as they are (see
-:func:`conference.pdf.printable`).
+verify it. Like the other PDFs it embeds DejaVu Sans, so names print as typed in Latin, Greek and Cyrillic
+script (see :func:`conference.pdf.printable`).
 """
 
 from __future__ import annotations
@@ -86,6 +86,7 @@ def _sessions_table(attendance: rules.Attendance, styles) -> Table:
                  paragraph(hours_text(attendance.attended_hours), styles["total_right"])])
     table = Table(data, colWidths=[w * mm for w in COLUMNS], repeatRows=1, hAlign="LEFT", spaceBefore=3 * mm)
     table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), FONT),  # for plain-string cells; reportlab's default is Helvetica
         ("BACKGROUND", (0, 0), (-1, 0), HEAD),
         ("LINEBELOW", (0, 1), (-1, -2), 0.4, RULE),
         ("LINEABOVE", (0, -1), (-1, -1), 1, INK),

@@ -10,6 +10,7 @@ from datetime import date
 
 from flask import current_app
 from flask_babel import force_locale, gettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -26,6 +27,21 @@ HELD_STATUSES = frozenset({EditionStatus.HELD, EditionStatus.EVALUATED, EditionS
 
 def is_held(edition: Edition) -> bool:
     return edition.status in HELD_STATUSES
+
+
+# The council meets by invitation: where an open day says "registration open", the public reads these.
+COUNCIL_STATUS_LABELS = {
+    EditionStatus.REGISTRATION_OPEN: _l("By invitation: invitations sent"),
+    EditionStatus.REGISTRATION_CLOSED: _l("By invitation: replies closed"),
+}
+
+
+def public_status_label(edition: Edition) -> str:
+    """The status shown to the public: the edition's own, except for a council edition, which is by
+    invitation and has no registration anyone could open or join."""
+    if edition.format == EditionFormat.COUNCIL and edition.status in COUNCIL_STATUS_LABELS:
+        return COUNCIL_STATUS_LABELS[edition.status]
+    return edition.status.label
 
 
 def in_record_language():

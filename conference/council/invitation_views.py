@@ -14,7 +14,6 @@ from conference.council.invitation_dashboard import dashboard as build_dashboard
 from conference.council.invitation_forms import MeetingSettingsForm
 from conference.council.models import RsvpStatus
 from conference.database import utcnow
-from conference.editions.services import from_local, local
 from conference.errors import DomainError
 from conference.form_errors import attach_error
 
@@ -25,8 +24,7 @@ guard_area(bp, *STAFF)
 def _settings_form(meeting) -> MeetingSettingsForm:
     form = MeetingSettingsForm()
     if not form.is_submitted():
-        form.rsvp_deadline.data = (local(meeting.rsvp_deadline).replace(tzinfo=None)
-                                   if meeting.rsvp_deadline else None)
+        form.rsvp_deadline.data = meeting.rsvp_deadline
         form.quorum_percent.data = round(meeting.quorum_share * 100)
         form.invitation_text.data = meeting.invitation_text
     return form
@@ -39,10 +37,9 @@ def dashboard(edition_id: int):
     edition = council_edition(edition_id)
     form = _settings_form(meeting_of(edition))
     if form.validate_on_submit():
-        deadline = form.rsvp_deadline.data
         try:
             invitations.save_settings(
-                edition, rsvp_deadline=from_local(deadline.date(), deadline.time()) if deadline else None,
+                edition, rsvp_deadline=form.rsvp_deadline.data,
                 quorum_share=form.quorum_percent.data / 100, invitation_text=form.invitation_text.data or "")
         except DomainError as error:
             attach_error(form, error)

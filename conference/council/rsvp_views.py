@@ -11,7 +11,7 @@ from flask_babel import gettext
 from conference.council import forums, invitations
 from conference.council.core import meeting_day, meeting_of
 from conference.council.documents import document_path
-from conference.council.invitation_forms import RsvpForm
+from conference.council.invitation_forms import RsvpForm, forum_ranking_form
 from conference.council.invitation_ics import meeting_location
 from conference.council.models import MembershipRole, RsvpStatus
 from conference.database import utcnow
@@ -19,7 +19,6 @@ from conference.errors import DomainError, NotFoundError
 from conference.extensions import limiter
 from conference.form_errors import attach_error
 from conference.registration import preferences
-from conference.registration.forms import ChangeRankingForm, ranking_form
 from conference.registration.models import SEAT_HOLDING
 
 bp = Blueprint("rsvp", __name__, url_prefix="/rsvp")
@@ -62,7 +61,7 @@ def _forums(invitation, form=None) -> dict | None:
     coming = forums.expected_person(invitation)
     ranking = None
     if coming is not None and preferences.choice_open(edition):
-        form_class = ranking_form(ChangeRankingForm, found, preferences.ranks_required(found), with_person=False)
+        form_class = forum_ranking_form(found)
         data = {f"choice_{r.rank}": r.workshop_key for r in registration.rankings} if registration else {}
         ranking = form or form_class(formdata=None, data=data)
     booked = [b for b in registration.bookings if b.status in SEAT_HOLDING] if registration else []
@@ -121,7 +120,7 @@ def rank_forums(token: str):
                       "seat."), "danger")
         return _page(found, RsvpForm(formdata=None), 409)
     workshops = preferences.workshops(found.edition)
-    form = ranking_form(ChangeRankingForm, workshops, preferences.ranks_required(workshops), with_person=False)()
+    form = forum_ranking_form(workshops)()
     if form.validate():
         try:
             forums.rank_forums(found, form.ranked_keys(), utcnow())

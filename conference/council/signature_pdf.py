@@ -4,9 +4,8 @@ One table per seat group: seat, organisation, member, deputy, RSVP answer and an
 in. Header rows repeat on every page a table runs onto; every page says "Page x of y" in the
 language of the person who printed it.
 
-Only PDF's standard fonts are used (nothing to ship or register). They cover Windows-1252: German
-umlauts, ß, typographic quotes „…“ and dashes print as they are. Letters outside it (Ş, Ł, ć, …)
-print as their base letter, because the standard fonts would draw an empty box instead.
+Names print as typed in Latin, Greek and Cyrillic script (Şahin, Łukasz, Ольга, Σωκράτης): the
+embedded DejaVu Sans has them; what it lacks prints as "?" (see :func:`conference.pdf.printable`).
 """
 
 from __future__ import annotations
@@ -80,6 +79,7 @@ def _group_table(group_name: str, rows: Sequence[CheckinRow], styles) -> Table:
         data.append([Paragraph(_markup(text), styles["cell"]) for text in cells] + [Spacer(1, SIGNATURE_HEIGHT)])
     table = Table(data, colWidths=[w * mm for w in COLUMNS], repeatRows=2, spaceBefore=5 * mm)
     table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), FONT),  # for plain-string cells; reportlab's default is Helvetica
         ("SPAN", (0, 0), (-1, 0)),
         ("BACKGROUND", (0, 1), (-1, 1), colors.HexColor("#0f2c5c")),
         ("GRID", (0, 1), (-1, -1), 0.5, colors.HexColor("#404565")),

@@ -1,3 +1,5 @@
+from datetime import UTC
+
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -10,9 +12,10 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from conference.editions.models import FORMAT_LABELS
+from conference.editions.services import LOCAL_TZ, local, local_time_exists, skipped_time_message
 from conference.form_filters import select_choices
 from conference.forms_base import BaseForm
 
@@ -22,11 +25,54 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 def plausible_year(form, field):
     """Dates outside 2000–2100 are typing mistakes (and year 1 cannot even be converted to UTC)."""
-    from wtforms.validators import ValidationError
-
     if field.data and not FIRST_YEAR <= field.data.year <= LAST_YEAR:
         raise ValidationError(_l("Please enter a date between %(first)d and %(last)d.", first=FIRST_YEAR,
                                  last=LAST_YEAR))
+
+
+class LocalDateTimeField(DateTimeLocalField):
+    """A date and time typed as Europe/Berlin wall-clock time (``<input type="datetime-local">``).
+
+    Every form that asks for a local date and time uses it, so the rules live here once:
+    - what the object holds (an aware datetime, stored in UTC) is shown in local time;
+    - what is posted is read as local time. A time the clocks skip (02:00–02:59 on the last Sunday of
+      March) is refused at the field; a time that happens twice (02:00–02:59 on the last Sunday of
+      October) means its first occurrence, still in summer time, as in
+      :func:`conference.editions.services.from_local`;
+    - after validation ``data`` is the aware instant in UTC, so services compare real instants;
+    - a field left out of a posted form is empty (a required field then fails) instead of keeping
+      the object's value.
+    """
+
+    def __init__(self, label=None, validators=None, format=DT_FORMAT, **kwargs):
+        super().__init__(label, validators, format=format, **kwargs)
+
+    def _value(self):
+        if self.raw_data:
+            return " ".join(self.raw_data)
+        if not self.data:
+            return ""
+        return (local(self.data) if self.data.tzinfo else self.data).strftime(self.format[0])
+
+    def process_formdata(self, valuelist):
+        self.data = None  # never the object's value for a field that was not posted
+        super().process_formdata(valuelist)
+        if self.data is not None:
+            self.data = self.data.replace(tzinfo=LOCAL_TZ, fold=0)
+
+    def pre_validate(self, form):
+        if self.data is None or self.data.tzinfo is not LOCAL_TZ:
+            return
+        try:
+            exists = local_time_exists(self.data)
+        except OverflowError:  # year 1 and the like: plausible_year says what is wrong
+            return
+        if not exists:
+            raise ValidationError(skipped_time_message())
+
+    def post_validate(self, form, validation_stopped):
+        if not self.errors and self.data is not None and self.data.tzinfo is LOCAL_TZ:
+            self.data = self.data.astimezone(UTC)
 
 
 class CommaSeparatedField(StringField):
@@ -55,10 +101,8 @@ class EditionIdentityForm(BaseForm):
 
 class EditionForm(EditionIdentityForm):
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20000)])
-    starts_at = DateTimeLocalField(_l("Start (local time)"), format=DT_FORMAT,
-                                   validators=[DataRequired(), plausible_year])
-    ends_at = DateTimeLocalField(_l("End (local time)"), format=DT_FORMAT,
-                                   validators=[DataRequired(), plausible_year])
+    starts_at = LocalDateTimeField(_l("Start (local time)"), validators=[DataRequired(), plausible_year])
+    ends_at = LocalDateTimeField(_l("End (local time)"), validators=[DataRequired(), plausible_year])
     submit = SubmitField(_l("Save"))
 
 
@@ -94,8 +138,6 @@ class RoomForm(BaseForm):
 
 class TimeSlotForm(BaseForm):
     label = StringField(_l("Label"), validators=[Optional(), Length(max=100)])
-    starts_at = DateTimeLocalField(_l("Start (local time)"), format=DT_FORMAT,
-                                   validators=[DataRequired(), plausible_year])
-    ends_at = DateTimeLocalField(_l("End (local time)"), format=DT_FORMAT,
-                                   validators=[DataRequired(), plausible_year])
+    starts_at = LocalDateTimeField(_l("Start (local time)"), validators=[DataRequired(), plausible_year])
+    ends_at = LocalDateTimeField(_l("End (local time)"), validators=[DataRequired(), plausible_year])
     submit = SubmitField(_l("Save"))

@@ -18,20 +18,12 @@ from conference.editions.forms import (
     VenueForm,
 )
 from conference.editions.models import TRANSITION_ACTIONS, EditionFormat
-from conference.editions.services import from_local, local
 from conference.errors import DomainError
 from conference.form_errors import attach_error
+from conference.forms_base import unless_posted
 
 bp = Blueprint("editions_manage", __name__, url_prefix="/manage/editions")
 guard_area(bp, *STAFF)
-
-
-def _aware(value):
-    return from_local(value.date(), value.time())
-
-
-def _naive_local(value):
-    return local(value).replace(tzinfo=None)
 
 
 def _edition(edition_id: int):
@@ -51,8 +43,7 @@ def create():
         try:
             edition = services.create_edition(
                 number=form.number.data, format=form.format.data, title=form.title.data, theme=form.theme.data or "",
-                description=form.description.data or "", starts_at=_aware(form.starts_at.data),
-                ends_at=_aware(form.ends_at.data),
+                description=form.description.data or "", starts_at=form.starts_at.data, ends_at=form.ends_at.data,
             )
         except DomainError as error:
             attach_error(form, error)
@@ -76,17 +67,15 @@ def show(edition_id: int):
 @roles_required(Role.ORGANISER)
 def edit(edition_id: int):
     edition = _edition(edition_id)
-    form = EditionForm(obj=edition)
+    form = EditionForm(obj=unless_posted(edition))
     if not form.is_submitted():
         form.format.data = edition.format.value
-        form.starts_at.data = _naive_local(edition.starts_at)
-        form.ends_at.data = _naive_local(edition.ends_at)
     if form.validate_on_submit():
         try:
             services.update_edition(
                 edition, number=form.number.data or edition.number, format=form.format.data,
                 title=form.title.data, theme=form.theme.data or "", description=form.description.data or "",
-                starts_at=_aware(form.starts_at.data), ends_at=_aware(form.ends_at.data),
+                starts_at=form.starts_at.data, ends_at=form.ends_at.data,
             )
         except DomainError as error:
             attach_error(form, error)
@@ -161,7 +150,7 @@ def _render_or_save(form, template, save, success_url, **context):
 def venue_form(edition_id: int, venue_id: int | None = None):
     edition = _edition(edition_id)
     venue = venues.get_venue(edition, venue_id) if venue_id else None
-    form = VenueForm(obj=venue)
+    form = VenueForm(obj=unless_posted(venue))
     return _render_or_save(
         form, "editions/manage/venue_form.html",
         lambda: venues.save_venue(edition, venue, name=form.name.data, address=form.address.data or "",
@@ -193,7 +182,7 @@ def room_form(edition_id: int, venue_id: int | None = None, room_id: int | None 
     edition = _edition(edition_id)
     room = venues.get_room(edition, room_id) if room_id else None
     venue = room.venue if room else venues.get_venue(edition, venue_id)
-    form = RoomForm(obj=room)
+    form = RoomForm(obj=unless_posted(room))
     return _render_or_save(
         form, "editions/manage/room_form.html",
         lambda: venues.save_room(venue, room, name=form.name.data, capacity=form.capacity.data,
@@ -216,14 +205,13 @@ def room_delete(edition_id: int, room_id: int):
 def slot_form(edition_id: int, slot_id: int | None = None):
     edition = _edition(edition_id)
     slot = venues.get_slot(edition, slot_id) if slot_id else None
-    form = TimeSlotForm(obj=slot)
-    if not form.is_submitted():
-        form.starts_at.data = _naive_local(slot.starts_at if slot else edition.starts_at)
-        form.ends_at.data = _naive_local(slot.ends_at if slot else edition.ends_at)
+    form = TimeSlotForm(obj=unless_posted(slot))
+    if slot is None and not form.is_submitted():
+        form.starts_at.data, form.ends_at.data = edition.starts_at, edition.ends_at
     return _render_or_save(
         form, "editions/manage/slot_form.html",
         lambda: venues.save_slot(edition, slot, label=form.label.data or "",
-                                 starts_at=_aware(form.starts_at.data), ends_at=_aware(form.ends_at.data)),
+                                 starts_at=form.starts_at.data, ends_at=form.ends_at.data),
         url_for(".show", edition_id=edition.id, _anchor="slots"), edition=edition, slot=slot,
     )
 

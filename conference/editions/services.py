@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask_babel import gettext
@@ -26,13 +26,34 @@ from conference.extensions import db
 LOCAL_TZ = ZoneInfo("Europe/Berlin")
 
 
+class NonexistentLocalTime(ValueError):
+    """A wall-clock time that the clocks skip (the spring-forward hour)."""
+
+
+def skipped_time_message() -> str:
+    return gettext("This time does not exist on that day: the clocks go forward from 02:00 to 03:00.")
+
+
 def local(dt: datetime) -> datetime:
     return dt.astimezone(LOCAL_TZ)
 
 
+def local_time_exists(wall: datetime) -> bool:
+    """False for a wall-clock time that Europe/Berlin skips: 02:00–02:59 on the last Sunday of March."""
+    naive = wall.replace(tzinfo=None)
+    return naive.replace(tzinfo=LOCAL_TZ).astimezone(UTC).astimezone(LOCAL_TZ).replace(tzinfo=None) == naive
+
+
 def from_local(day: date, clock: time) -> datetime:
-    """A wall-clock time in Europe/Berlin as an aware datetime."""
-    return datetime.combine(day, clock, tzinfo=LOCAL_TZ)
+    """A wall-clock time in Europe/Berlin as an aware datetime.
+
+    A time the clocks skip (02:30 on the last Sunday of March) raises :class:`NonexistentLocalTime`
+    instead of silently becoming another instant. A time that happens twice (02:30 on the last Sunday
+    of October) means its first occurrence, still in summer time (``fold=0``), as in most calendars."""
+    wall = datetime.combine(day, clock.replace(tzinfo=None, fold=0), tzinfo=LOCAL_TZ)
+    if not local_time_exists(wall):
+        raise NonexistentLocalTime(f"{wall:%Y-%m-%d %H:%M} does not exist in {LOCAL_TZ.key}")
+    return wall
 
 
 LAYOUT = (selectinload(Edition.venues).selectinload(Venue.rooms), selectinload(Edition.time_slots),
@@ -77,7 +98,8 @@ def all_editions() -> list[Edition]:
 
 
 def _check_dates(starts_at: datetime, ends_at: datetime) -> None:
-    if ends_at <= starts_at:
+    # On the instants: two wall-clock values in the same zone compare by the clock, fold ignored.
+    if ends_at.astimezone(UTC) <= starts_at.astimezone(UTC):
         raise DomainError(gettext("The end must be after the start."), field="ends_at")
 
 
@@ -142,7 +164,10 @@ def change_status(edition: Edition, target: EditionStatus | str, *, user_id: int
 def _shift(dt: datetime, days: int) -> datetime:
     """Move by whole days keeping the wall-clock time in Europe/Berlin (across DST changes too)."""
     wall = local(dt)
-    return from_local(wall.date() + timedelta(days=days), wall.time().replace(tzinfo=None))
+    try:
+        return from_local(wall.date() + timedelta(days=days), wall.time().replace(tzinfo=None))
+    except NonexistentLocalTime:
+        raise DomainError(skipped_time_message(), field="starts_on") from None
 
 
 def create_next_edition(source: Edition, *, starts_on: date, title: str, theme: str = "",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from flask_babel import gettext
 from sqlalchemy import func, select
@@ -112,7 +112,7 @@ def delete_room(room: Room) -> None:
 
 def save_slot(edition: Edition, slot: TimeSlot | None, *, label: str, starts_at: datetime,
               ends_at: datetime) -> TimeSlot:
-    if ends_at <= starts_at:
+    if ends_at.astimezone(UTC) <= starts_at.astimezone(UTC):  # the instants, not the wall clock
         raise DomainError(gettext("The end must be after the start."), field="ends_at")
     if slot is None:
         slot = TimeSlot(edition=edition)

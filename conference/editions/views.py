@@ -1,18 +1,16 @@
 """Public edition pages."""
 
 from flask import Blueprint, render_template
-from flask_login import current_user
 
-from conference.editions import services
 from conference.editions.models import EditionFormat
+from conference.editions.preview import public_edition
 
 bp = Blueprint("editions", __name__, url_prefix="/editions")
 
 
 @bp.route("/<int:edition_id>")
 def show(edition_id: int):
-    staff = current_user.is_authenticated and current_user.is_staff
-    edition = services.get_edition(edition_id, include_drafts=staff, with_layout=True)
+    edition = public_edition(edition_id, with_layout=True)
     from conference.database import utcnow
     from conference.submissions.services import get_call
 

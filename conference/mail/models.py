@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Enum, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -16,6 +17,11 @@ class OutboxStatus(enum.StrEnum):
     PENDING = "pending"
     SENT = "sent"
     FAILED = "failed"
+
+    @property
+    def label(self):
+        return {OutboxStatus.PENDING: _l("waiting to be sent"), OutboxStatus.SENT: _l("sent"),
+                OutboxStatus.FAILED: _l("failed")}[self]
 
 
 class OutboxMessage(db.Model):

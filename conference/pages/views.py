@@ -81,6 +81,13 @@ def easy_language_registration():
                            confirm_hours=current_app.config["REGISTRATION_CONFIRM_HOURS"])
 
 
+@bp.route("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico on their own (also for PDFs and other files): the site's icon, not a 404."""
+    return send_from_directory(current_app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon",
+                               max_age=7 * 24 * 3600)
+
+
 @bp.route("/language/<code>")
 def set_language(code: str):
     target = _safe_next(request.args.get("next")) or url_for(".home")

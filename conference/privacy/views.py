@@ -5,7 +5,7 @@ edition's privacy notice (public), and the staff pages under /manage/privacy/ an
 from datetime import datetime
 
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
-from flask_babel import format_datetime, gettext
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 from conference.accounts.access import guard_area, roles_required
@@ -14,7 +14,9 @@ from conference.accounts.models import Role
 from conference.audit import services as audit
 from conference.council.models import MembershipRole, RsvpStatus
 from conference.database import utcnow
+from conference.date_formats import format_datetime
 from conference.editions import services as editions
+from conference.editions.preview import public_edition
 from conference.errors import ConflictError, DomainError, NotFoundError
 from conference.form_errors import attach_error
 from conference.privacy import access, erasure, retention
@@ -70,7 +72,7 @@ def _json(data: dict, filename: str):
 
 @public_bp.route("/editions/<int:edition_id>/privacy")
 def notice(edition_id: int):
-    edition = editions.get_edition(edition_id)
+    edition = public_edition(edition_id)
     return render_template("privacy/notice.html", edition=edition, own=has_own_notice(edition),
                            version=notice_version(edition), special_due=retention.special_due_at(edition),
                            personal_due=retention.personal_due_at(edition))

@@ -88,19 +88,24 @@ def session_form(edition_id: int, session_id: int | None = None):
 
 @bp.route("/sessions/<int:session_id>")
 def session_detail(edition_id: int, session_id: int):
+    """An offer's counts for all staff; its bookings (visitors' names), the offer's contacts and the reasons
+    given for overrides only for organisers (and admins): analysts and reviewers see aggregates only."""
     edition = _edition(edition_id)
     session = _session(edition, session_id)
-    bookings = db.session.scalars(
-        select(Booking).where(Booking.session_id == session.id).options(selectinload(Booking.registration))
-        .order_by(Booking.status, Booking.waitlisted_at, Booking.id)
-    ).all()
-    changes = db.session.scalars(select(CapacityChange).where(CapacityChange.session_id == session.id)
-                                 .order_by(CapacityChange.id.desc())).all()
-    positions = {b.id: registrations.waitlist_position(b) for b in bookings}
+    shows_people = current_user.has_role(Role.ORGANISER)
+    bookings, positions, changes = [], {}, []
+    if shows_people:
+        bookings = db.session.scalars(
+            select(Booking).where(Booking.session_id == session.id).options(selectinload(Booking.registration))
+            .order_by(Booking.status, Booking.waitlisted_at, Booking.id)
+        ).all()
+        changes = db.session.scalars(select(CapacityChange).where(CapacityChange.session_id == session.id)
+                                     .order_by(CapacityChange.id.desc())).all()
+        positions = {b.id: registrations.waitlist_position(b) for b in bookings}
     return render_template("program/manage/session_detail.html", edition=edition, session=session,
-                           bookings=bookings, positions=positions, changes=changes, override_form=OverrideForm(),
-                           delete_form=EmptyForm(), taken=registrations.seats_taken(session.id),
-                           slot_label=slot_label)
+                           shows_people=shows_people, bookings=bookings, positions=positions, changes=changes,
+                           override_form=OverrideForm(), delete_form=EmptyForm(),
+                           taken=registrations.seats_taken(session.id), slot_label=slot_label)
 
 
 @bp.route("/sessions/<int:session_id>/delete", methods=["POST"])

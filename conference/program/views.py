@@ -12,7 +12,7 @@ from flask import session as cookie_session
 from flask_babel import format_time, get_locale
 from flask_login import current_user
 
-from conference.editions import services as editions
+from conference.editions.preview import public_edition
 from conference.program import services
 from conference.program.forms import ProgramFilterForm
 
@@ -179,7 +179,7 @@ def _conditional(render, edition):
 @bp.route("/program")
 @_cached
 def program(edition_id: int):
-    edition = editions.get_edition(edition_id, with_layout=True)
+    edition = public_edition(edition_id, with_layout=True)
     form = ProgramFilterForm(request.args)
     form.set_choices(edition, _slot_label)
     form.validate()  # unknown values fall back to "all" below
@@ -203,6 +203,6 @@ def program(edition_id: int):
 @bp.route("/sessions/<int:session_id>")
 @_cached
 def session(edition_id: int, session_id: int):
-    edition = editions.get_edition(edition_id)
+    edition = public_edition(edition_id)
     entry = services.get_session(edition, session_id)
     return _conditional(lambda: render_template("program/session.html", edition=edition, entry=entry), edition)

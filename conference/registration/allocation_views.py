@@ -8,16 +8,15 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, select
-from wtforms import DateTimeLocalField, SelectField, SubmitField
+from wtforms import SelectField, SubmitField
 from wtforms.validators import DataRequired, Optional
 
 from conference.accounts.access import STAFF, guard_area, roles_required
 from conference.accounts.forms import EmptyForm
 from conference.accounts.models import Role
 from conference.editions import services as editions
-from conference.editions.forms import DT_FORMAT, plausible_year
+from conference.editions.forms import DT_FORMAT, LocalDateTimeField, plausible_year
 from conference.editions.models import BOOKING_MODE_LABELS, BookingMode
-from conference.editions.services import from_local, local
 from conference.errors import DomainError
 from conference.extensions import db
 from conference.form_errors import attach_error
@@ -33,9 +32,9 @@ guard_area(bp, *STAFF)
 
 class BookingModeForm(BaseForm):
     booking_mode = SelectField(_l("Booking mode"), validators=[DataRequired()])
-    choice_opens_at = DateTimeLocalField(_l("Choice window opens (local time)"), format=DT_FORMAT,
+    choice_opens_at = LocalDateTimeField(_l("Choice window opens (local time)"), format=DT_FORMAT,
                                          validators=[Optional(), plausible_year])
-    choice_closes_at = DateTimeLocalField(_l("Choice window closes (local time)"), format=DT_FORMAT,
+    choice_closes_at = LocalDateTimeField(_l("Choice window closes (local time)"), format=DT_FORMAT,
                                           validators=[Optional(), plausible_year])
     submit = SubmitField(_l("Save"))
 
@@ -49,15 +48,8 @@ def _settings_form(edition, formdata=None) -> BookingModeForm:
     form.booking_mode.choices = select_choices((m.value, label) for m, label in BOOKING_MODE_LABELS.items())
     if formdata is None:
         form.booking_mode.data = edition.booking_mode.value
-        form.choice_opens_at.data = local(edition.choice_opens_at).replace(tzinfo=None) if edition.choice_opens_at \
-            else None
-        form.choice_closes_at.data = local(edition.choice_closes_at).replace(tzinfo=None) \
-            if edition.choice_closes_at else None
+        form.choice_opens_at.data, form.choice_closes_at.data = edition.choice_opens_at, edition.choice_closes_at
     return form
-
-
-def _aware(value):
-    return from_local(value.date(), value.time()) if value else None
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -68,8 +60,7 @@ def index(edition_id: int):
     if form.validate_on_submit():
         try:
             preferences.save_settings(edition, mode=BookingMode(form.booking_mode.data),
-                                      opens_at=_aware(form.choice_opens_at.data),
-                                      closes_at=_aware(form.choice_closes_at.data))
+                                      opens_at=form.choice_opens_at.data, closes_at=form.choice_closes_at.data)
         except DomainError as error:
             attach_error(form, error)
         else:

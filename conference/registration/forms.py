@@ -13,9 +13,16 @@ def role_choices():
     return select_choices([("", _l("Please choose (optional)")), *PARTICIPANT_ROLES.items()])
 
 
+class GroupCheckboxInput(CheckboxInput):
+    """One box of a group. A validator such as DataRequired means "at least one box" for the group and
+    is checked on the server; as ``required`` on every box it would make the browser demand all of them."""
+
+    validation_attrs = [attr for attr in CheckboxInput.validation_attrs if attr != "required"]
+
+
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
+    option_widget = GroupCheckboxInput()
 
 
 class RegistrationForm(BaseForm):
@@ -31,7 +38,7 @@ class RegistrationForm(BaseForm):
                                render_kw={"autocomplete": "organization"})
     role = SelectField(_l("I come as"), choices=role_choices, validators=[Optional()])
     session_ids = MultiCheckboxField(_l("Offers"), coerce=int, validators=[DataRequired(
-        message=_l("Please choose at least one offer."))])
+        message=_l("Please choose at least one offer."))], description=_l("Choose at least one offer."))
     accessibility_needs = TextAreaField(
         _l("Accessibility needs"), filters=[strip], validators=[Optional(), Length(max=2000)],
         description=_l("For example step-free access, sign language interpreting or an induction loop."))
@@ -61,7 +68,7 @@ class RegistrationForm(BaseForm):
 
 class AddSessionsForm(BaseForm):
     session_ids = MultiCheckboxField(_l("Offers"), coerce=int, validators=[DataRequired(
-        message=_l("Please choose at least one offer."))])
+        message=_l("Please choose at least one offer."))], description=_l("Choose at least one offer."))
     submit = SubmitField(_l("Book"))
 
 

@@ -19,12 +19,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, or_, select
 
 from conference.extensions import db
 from conference.program.models import Session
 from conference.registration.models import SEAT_HOLDING, Booking, BookingStatus, Registration
 from conference.row_locks import is_postgres, lock_rows
+
+# Bookings a visitor holds: a seat, or a place on the waiting list (services and erasure use this too).
+ACTIVE = (BookingStatus.BOOKED, BookingStatus.WAITLISTED, BookingStatus.ATTENDED)
 
 
 def lock_sessions(session_ids: Iterable[int]) -> None:
@@ -48,10 +51,13 @@ def lock_and_load(query: Select, session_ids: Iterable[int]) -> list[Session]:
     return list(db.session.scalars(query))
 
 
-def count_held(session_ids: Iterable[int], now: datetime) -> dict[int, dict[str, int]]:
+def count_held(session_ids: Iterable[int], now: datetime, *, email: str | None = None) -> dict[int, dict[str, int]]:
     """With the sessions locked, count per session in one statement: seats held (``booked``), the
-    waiting list (``waitlisted``) and seats held by registrations whose confirmation has expired
-    (``expired``). A statement of its own after the lock, so it sees every committed booking."""
+    waiting list (``waitlisted``), seats held by registrations whose confirmation has expired
+    (``expired``) and, given an ``email``, the active bookings this address already holds
+    (``mine``: same address in any case, registration neither cancelled nor expired). A statement
+    of its own after the lock, so it sees every committed booking, and the same address registering
+    twice at once cannot pass both times."""
     ids = sorted(set(session_ids))
     if not ids:
         return {}
@@ -59,12 +65,22 @@ def count_held(session_ids: Iterable[int], now: datetime) -> dict[int, dict[str,
                .where(Booking.session_id == Session.id, Booking.status.in_(SEAT_HOLDING),
                       Registration.confirmed_at.is_(None), Registration.confirm_by < now)
                .correlate(Session).scalar_subquery())
-    counts = select(
+    columns = [
         Session.id,
         _count(Session.id, Booking.status.in_(SEAT_HOLDING)).label("booked"),
         _count(Session.id, Booking.status == BookingStatus.WAITLISTED).label("waitlisted"),
         expired.label("expired"),
-    ).where(Session.id.in_(ids)).order_by(Session.id)
-    rows = db.session.execute(counts)
-    return {row.id: {"booked": row.booked, "waitlisted": row.waitlisted, "expired": row.expired} for row in rows}
-
+    ]
+    if email is not None:
+        # Walks the session's active bookings (ix_booking_session_id_status) like ``expired`` does; no
+        # index on lower(email), which SQLite's overridden lower() must not back (see database.py).
+        mine = (select(func.count(Booking.id)).join(Registration, Booking.registration_id == Registration.id)
+                .where(Booking.session_id == Session.id, Booking.status.in_(ACTIVE),
+                       func.lower(Registration.email) == email.strip().lower(),
+                       Registration.cancelled_at.is_(None),
+                       or_(Registration.confirmed_at.is_not(None), Registration.confirm_by >= now))
+                .correlate(Session).scalar_subquery())
+        columns.append(mine.label("mine"))
+    rows = db.session.execute(select(*columns).where(Session.id.in_(ids)).order_by(Session.id))
+    return {row.id: {"booked": row.booked, "waitlisted": row.waitlisted, "expired": row.expired,
+                     "mine": row.mine if email is not None else 0} for row in rows}

@@ -20,10 +20,9 @@ from conference.errors import ConflictError, DomainError, NotFoundError
 from conference.extensions import db
 from conference.privacy.consent import record_consents
 from conference.program.models import Session
-from conference.registration.locking import count_held, lock_and_load, lock_sessions
+from conference.registration.locking import ACTIVE, count_held, lock_and_load, lock_sessions
 from conference.registration.models import SEAT_HOLDING, Booking, BookingStatus, CapacityChange, Registration
 
-ACTIVE = (BookingStatus.BOOKED, BookingStatus.WAITLISTED, BookingStatus.ATTENDED)
 # Waiting-list positions counted under the lock while booking; valid until the lists move or the
 # transaction ends (see _forget_positions), and they save a query per waitlisted booking in the rush.
 KNOWN_POSITIONS = "waitlist_positions"
@@ -85,8 +84,23 @@ def _check_no_overlap(sessions: Sequence[Session]) -> None:
     for i, first in enumerate(sessions):
         for second in sessions[i + 1:]:
             if first.overlaps(second):
+                if first.title == second.title and first.room and second.room:  # the room tells them apart
+                    raise DomainError(gettext(
+                        "“%(a)s” (%(room_a)s) and “%(b)s” (%(room_b)s) take place at the same time. "
+                        "Please choose one.", a=first.title, room_a=first.room.label, b=second.title,
+                        room_b=second.room.label), field="session_ids")
                 raise DomainError(gettext("“%(a)s” and “%(b)s” take place at the same time. Please choose one.",
                                           a=first.title, b=second.title), field="session_ids")
+
+
+def _check_not_registered_yet(sessions: Sequence[Session], taken: dict[int, dict[str, int]]) -> None:
+    """One address, one place per offer: refused when the address already holds one of these sessions."""
+    held = next((s for s in sessions if taken[s.id]["mine"]), None)
+    if held is not None:
+        raise ConflictError(gettext(
+            "This e-mail address is already registered for “%(title)s”. The link to manage that registration "
+            "(to book more offers or cancel) is in the confirmation e-mail we sent you.", title=held.title),
+            field="email")
 
 
 def seats_taken(session_id: int) -> int:
@@ -160,12 +174,15 @@ def _check_open(edition: Edition) -> None:
 def register(edition: Edition, visitor: Visitor, session_ids: Sequence[int], *,
              privacy_notice_version: str, now: datetime | None = None) -> Registration:
     """Register a visitor and book the chosen sessions. Seats are held at once; the address must be
-    confirmed within ``REGISTRATION_CONFIRM_HOURS`` or the seats are released."""
+    confirmed within ``REGISTRATION_CONFIRM_HOURS`` or the seats are released. An address that already
+    holds one of the sessions (booked or waiting, in any letter case) is refused (409, at ``email``)."""
     now = now or utcnow()
     _check_open(edition)
     sessions = bookable_sessions(edition, session_ids, lock=True)
     _check_no_overlap(sessions)
-    taken = count_held([s.id for s in sessions], now)
+    # Counted after the lock, so that two requests with the same address cannot both pass the check.
+    taken = count_held([s.id for s in sessions], now, email=visitor.email)
+    _check_not_registered_yet(sessions, taken)
     stale = [s.id for s in sessions if taken[s.id]["expired"] and s.capacity is not None
              and taken[s.id]["booked"] >= s.capacity]
     if stale and release_expired(now, session_ids=stale):  # expired seats matter only when an offer is full

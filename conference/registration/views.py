@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from conference.accounts.forms import EmptyForm
 from conference.editions import services as editions
+from conference.editions.models import Room
 from conference.errors import DomainError
 from conference.extensions import db, limiter
 from conference.form_errors import attach_error, flash_form_errors
@@ -36,13 +37,14 @@ def bookable(edition) -> list[Session]:
         query = query.where(Session.workshop_key.is_(None))
     return list(db.session.scalars(
         query
-        .options(selectinload(Session.slot), selectinload(Session.room))
+        .options(selectinload(Session.slot), selectinload(Session.room).selectinload(Room.venue))
         .order_by(Session.slot_id, Session.title)
     ))
 
 
 def bookable_choices(edition) -> list[tuple[int, str]]:
-    """``(session_id, label)`` for every bookable session, with its time and free seats."""
+    """``(session_id, label)`` for every bookable session, with its time, room and free seats (the room
+    tells apart two offers of the same title)."""
     sessions = bookable(edition)
     counts = services.seat_counts([s.id for s in sessions])
     choices = []
@@ -51,7 +53,8 @@ def bookable_choices(edition) -> list[tuple[int, str]]:
         free = None if s.capacity is None else max(s.capacity - counts[s.id]["booked"], 0)
         seats = (gettext("%(n)d seats free", n=free) if free else gettext("full – waiting list")) \
             if free is not None else ""
-        choices.append((s.id, " · ".join(part for part in (when, s.title, seats) if part)))
+        where = s.room.label if s.room else ""
+        choices.append((s.id, " · ".join(part for part in (when, s.title, where, seats) if part)))
     return choices
 
 
@@ -114,7 +117,7 @@ def register(edition_id: int):
             registration = register_from_form(edition, form)
         except DomainError as error:
             attach_error(form, error)
-            if error.status_code == 409:
+            if error.status_code == 409 and not error.field:  # the edition's state, not the visitor's input
                 return render_template("registration/register.html", edition=edition, form=form,
                                        ranking_later=services.preference_pending(edition)), 409
         else:
@@ -133,16 +136,25 @@ def confirm(token: str):
     return redirect(url_for(".manage", token=registration.manage_token))
 
 
+def _add_form(registration) -> AddSessionsForm:
+    """The form to book more offers: the bookable ones not held yet (data from the request, if posted)."""
+    form = AddSessionsForm()
+    held = {b.session_id for b in registration.bookings if b.status != BookingStatus.CANCELLED}
+    form.session_ids.choices = select_choices(c for c in bookable_choices(registration.edition) if c[0] not in held)
+    return form
+
+
+def _render_manage(registration, add_form: AddSessionsForm, status: int = 200):
+    positions = {b.id: services.waitlist_position(b) for b in registration.bookings}
+    return _private(current_app.make_response((render_template(
+        "registration/manage.html", registration=registration, positions=positions, add_form=add_form,
+        cancel_form=EmptyForm(), ranking=_ranking_form(registration)), status)))
+
+
 @bp.route("/registrations/<token:token>")
 def manage(token: str):
     registration = services.get_by_manage_token(token)
-    add_form = AddSessionsForm()
-    held = {b.session_id for b in registration.bookings if b.status != BookingStatus.CANCELLED}
-    add_form.session_ids.choices = select_choices(c for c in bookable_choices(registration.edition) if c[0] not in held)
-    positions = {b.id: services.waitlist_position(b) for b in registration.bookings}
-    return _private(current_app.make_response(render_template(
-        "registration/manage.html", registration=registration, positions=positions, add_form=add_form,
-        cancel_form=EmptyForm(), ranking=_ranking_form(registration))))
+    return _render_manage(registration, _add_form(registration))
 
 
 def _ranking_form(registration, formdata=None):
@@ -175,15 +187,19 @@ def change_ranking(token: str):
 
 @bp.route("/registrations/<token:token>/add", methods=["POST"])
 def add(token: str):
+    """Book more offers. A refusal (none chosen, an overlap, a closed window) shows the manage page
+    again, the message at the form and the boxes as ticked: the page is reachable only by its link."""
     registration = services.get_by_manage_token(token)
-    form = AddSessionsForm()
-    form.session_ids.choices = select_choices(bookable_choices(registration.edition))
+    form = _add_form(registration)
     if form.validate_on_submit():
-        services.add_sessions(registration, form.session_ids.data)
+        try:
+            services.add_sessions(registration, form.session_ids.data)
+        except DomainError as error:
+            attach_error(form, error)
+            return _render_manage(registration, form, error.status_code)
         flash(gettext("Your bookings have been updated."), "success")
-    else:
-        flash_form_errors(form)
-    return _private(redirect(url_for(".manage", token=token)))
+        return _private(redirect(url_for(".manage", token=token)))
+    return _render_manage(registration, form, 422)  # the error summary above the form names an expired form too
 
 
 @bp.route("/registrations/<token:token>/sessions/<int:session_id>/cancel", methods=["POST"])

@@ -2,7 +2,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileSize
 from wtforms import (
     BooleanField,
-    DateTimeLocalField,
     EmailField,
     FieldList,
     Form,
@@ -16,7 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from conference.editions.forms import DT_FORMAT, plausible_year
+from conference.editions.forms import DT_FORMAT, LocalDateTimeField, plausible_year
 from conference.form_filters import select_choices, strip
 from conference.forms_base import BaseForm, drop_control_characters, wtforms_translations
 from conference.program.models import KIND_LABELS, TARGET_GROUPS, TOPICS
@@ -116,9 +115,9 @@ class OfferForm(BaseForm):
 
 
 class CallForm(BaseForm):
-    opens_at = DateTimeLocalField(_l("Opens (local time)"), format=DT_FORMAT,
+    opens_at = LocalDateTimeField(_l("Opens (local time)"), format=DT_FORMAT,
                                   validators=[InputRequired(), plausible_year])
-    closes_at = DateTimeLocalField(_l("Closes (local time)"), format=DT_FORMAT,
+    closes_at = LocalDateTimeField(_l("Closes (local time)"), format=DT_FORMAT,
                                    validators=[InputRequired(), plausible_year])
     intro = TextAreaField(_l("Introduction for partner institutions"), filters=[strip],
                           validators=[Optional(), Length(max=20000)])

@@ -13,11 +13,11 @@ from conference.accounts.forms import EmptyForm
 from conference.accounts.models import Role, User
 from conference.audit import services as audit
 from conference.editions import services as editions
-from conference.editions.services import from_local, local
 from conference.errors import DomainError, NotFoundError
 from conference.extensions import db
 from conference.form_errors import attach_error, flash_form_errors
 from conference.form_filters import select_choices
+from conference.forms_base import unless_posted
 from conference.program.manage_views import slot_label
 from conference.submissions import decisions, exports, reviews, services
 from conference.submissions.forms import (
@@ -46,25 +46,19 @@ def _offer(edition, submission_id) -> Submission:
     return submission
 
 
-def _naive_local(value):
-    return local(value).replace(tzinfo=None)
-
-
 @bp.route("/call", methods=["GET", "POST"])
 @roles_required(Role.ORGANISER)
 def call_settings(edition_id: int):
     edition = _edition(edition_id)
     call = services.get_call(edition)
-    form = CallForm(obj=call)
+    form = CallForm(obj=unless_posted(call))
     if call is not None and not form.is_submitted():
-        form.opens_at.data, form.closes_at.data = _naive_local(call.opens_at), _naive_local(call.closes_at)
         form.kinds.data = list(call.kinds)
     elif call is None and not form.is_submitted():
         form.kinds.data = ["workshop", "talk", "presentation", "stand", "hands_on"]
     if form.validate_on_submit():
         try:
-            services.save_call(edition, opens_at=from_local(form.opens_at.data.date(), form.opens_at.data.time()),
-                               closes_at=from_local(form.closes_at.data.date(), form.closes_at.data.time()),
+            services.save_call(edition, opens_at=form.opens_at.data, closes_at=form.closes_at.data,
                                intro=form.intro.data or "", kinds=form.kinds.data, score_max=form.score_max.data,
                                reviews_per_offer=form.reviews_per_offer.data)
         except DomainError as error:

@@ -141,7 +141,7 @@ def _check_editable(call: CallForOffers, submission: Submission | None, now: dat
 
 
 def _format(dt: datetime) -> str:
-    from flask_babel import format_datetime
+    from conference.date_formats import format_datetime
 
     return format_datetime(dt, "short")
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
-from flask_babel import format_datetime, gettext
+from flask_babel import gettext
 from flask_login import current_user
 
 from conference.accounts.access import guard_area
 from conference.accounts.forms import EmptyForm
 from conference.accounts.models import Role
 from conference.database import utcnow
+from conference.date_formats import format_datetime
 from conference.editions import services as editions
+from conference.editions.preview import public_edition
 from conference.errors import DomainError
 from conference.form_errors import attach_error
 from conference.program.manage_views import slot_label
@@ -25,7 +27,7 @@ public_bp = Blueprint("call", __name__)
 
 @public_bp.route("/editions/<int:edition_id>/call")
 def call(edition_id: int):
-    edition = editions.get_edition(edition_id)
+    edition = public_edition(edition_id)
     return render_template("submissions/call.html", edition=edition, call=services.require_call(edition),
                            now=utcnow())
 

@@ -176,7 +176,7 @@ def send_invitations(survey: Survey, now: datetime) -> MailReport:
     report = MailReport()
     for invitation in unsent:
         _mail(invitation, survey, now, template="survey_invitation",
-              subject=_l("Your opinion on %(title)s", title=survey.edition.title))
+              subject=_l("Your opinion: %(title)s", title=survey.edition.title))
         invitation.sent_at = now
         report.mails += 1
     db.session.flush()
@@ -200,7 +200,7 @@ def send_reminders(survey: Survey, now: datetime) -> MailReport:
             report.skipped += 1
             continue
         _mail(invitation, survey, now, template="survey_reminder",
-              subject=_l("Reminder: your opinion on %(title)s", title=survey.edition.title))
+              subject=_l("Reminder – your opinion: %(title)s", title=survey.edition.title))
         invitation.last_reminded_at = now
         invitation.reminder_count += 1
         report.mails += 1

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
-    DateTimeLocalField,
     HiddenField,
     RadioField,
     SelectField,
@@ -15,7 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional, ValidationError
 
-from conference.editions.forms import DT_FORMAT, plausible_year
+from conference.editions.forms import DT_FORMAT, LocalDateTimeField, plausible_year
 from conference.form_filters import select_choices, strip
 from conference.forms_base import BaseForm, drop_control_characters
 from conference.surveys.models import QUESTION_TYPE_LABELS, ScaleDirection
@@ -128,9 +127,9 @@ class SurveySettingsForm(BaseForm):
                                           "title."))
     intro_en = TextAreaField(_l("Introduction in English"), filters=[strip],
                              validators=[Optional(), Length(max=10000)])
-    opens_at = DateTimeLocalField(_l("Opens (local time)"), format=DT_FORMAT,
+    opens_at = LocalDateTimeField(_l("Opens (local time)"), format=DT_FORMAT,
                                   validators=[DataRequired(), plausible_year])
-    closes_at = DateTimeLocalField(_l("Closes (local time)"), format=DT_FORMAT,
+    closes_at = LocalDateTimeField(_l("Closes (local time)"), format=DT_FORMAT,
                                    validators=[DataRequired(), plausible_year])
     is_open_link = BooleanField(_l("Open link"),
                                 description=_l("Anyone with the link (or the QR poster) may answer. Only for the "

@@ -12,7 +12,6 @@ from conference.accounts.forms import EmptyForm
 from conference.accounts.models import Role
 from conference.editions import services as editions
 from conference.editions.models import FORMAT_LABELS, EditionFormat
-from conference.editions.services import from_local, local
 from conference.errors import DomainError, NotFoundError
 from conference.extensions import db
 from conference.form_errors import attach_error
@@ -163,14 +162,6 @@ def _survey(edition_id: int, survey_id: int):
     return edition, builder.get_survey(edition, survey_id)
 
 
-def _naive_local(value):
-    return local(value).replace(tzinfo=None) if value else None
-
-
-def _aware(value):
-    return from_local(value.date(), value.time()) if value else None
-
-
 @bp.route("/editions/<int:edition_id>/surveys/")
 @roles_required(Role.ORGANISER)
 def edition_surveys(edition_id: int):
@@ -199,8 +190,6 @@ def create_survey(edition_id: int):
 def _editor(edition, survey, settings=None, add_form=None, status=200):
     if settings is None:
         settings = SurveySettingsForm(formdata=None, obj=survey)
-        settings.opens_at.data, settings.closes_at.data = _naive_local(survey.opens_at), _naive_local(
-            survey.closes_at)
     asked = {item.question.key for item in survey.questions}
     usable = bank.latest_usable()
     if add_form is None:
@@ -223,7 +212,7 @@ def survey(edition_id: int, survey_id: int):
         try:
             builder.update_survey(found, title=form.title.data, intro=form.intro.data or "",
                                   title_en=form.title_en.data or "", intro_en=form.intro_en.data or "",
-                                  opens_at=_aware(form.opens_at.data), closes_at=_aware(form.closes_at.data),
+                                  opens_at=form.opens_at.data, closes_at=form.closes_at.data,
                                   is_open_link=form.is_open_link.data)
         except DomainError as error:
             attach_error(form, error)

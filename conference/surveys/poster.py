@@ -64,7 +64,7 @@ def poster_pdf(*, url: str, survey_title: str, edition_title: str, venue_name: s
     """One A4 page: call to action, survey title, the QR code of ``url``, the instructions, the link as
     text, the venue (for whoever hangs the poster) and the office."""
     buffer = BytesIO()
-    canvas = Canvas(buffer, pagesize=A4, pageCompression=0)
+    canvas = Canvas(buffer, pagesize=A4, pageCompression=0, initialFontName=FONT)
     canvas.setTitle(printable(f"{survey_title} – QR-Plakat {venue_name}"))
     canvas.setAuthor(printable(office))
     top = PAGE_HEIGHT - MARGIN

@@ -3,8 +3,8 @@ count and rate, then per survey and question a bar chart and a table (n, distrib
 share with their 95 % intervals), the session ranking, and a note on suppressed small numbers.
 
 It draws the same :class:`~conference.surveys.analysis_display.SurveyView` as the results page, in the
-reader's language. Only PDF's standard fonts are used, like the signature list: German letters print as
-they are (see :func:`conference.pdf.printable`). Free texts are not in the report.
+reader's language. Like the other PDFs it embeds DejaVu Sans: text prints as typed in Latin, Greek and
+Cyrillic script (see :func:`conference.pdf.printable`). Free texts are not in the report.
 """
 
 from __future__ import annotations
@@ -69,6 +69,7 @@ def _table(head: list[str], rows: list[list], widths: list[float], styles, numer
     data = [[paragraph(h, styles["head"]) for h in head]] + [[paragraph(c, styles["cell"]) for c in r] for r in rows]
     table = Table(data, colWidths=[w * mm for w in widths], repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), FONT),  # for plain-string cells; reportlab's default is Helvetica
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#0f2c5c")),
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

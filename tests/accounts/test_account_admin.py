@@ -119,11 +119,11 @@ def test_the_list_shows_every_account_with_role_institution_status_and_sign_ins(
     assert listed[0].startswith("Alex Admin (you) alex@example.org Administrator – Active 0 ")  # then her sign-in
     assert "never" not in listed[0] and "Deactivate" not in listed[0]  # nobody is offered to switch themselves off
     assert listed[1:] == [
-        "Lena Locked lena@example.org Analyst – Locked until 5/8/36, 11:00 AM 9 never Unlock : Lena Locked "
+        "Lena Locked lena@example.org Analyst – Locked until 8 May 2036, 11:00 9 never Unlock : Lena Locked "
         "Deactivate : Lena Locked",
         "Nina New nina@example.org Partner institution – Waiting for e-mail confirmation 0 never "
         "Deactivate : Nina New",
-        "Petra Partner petra@example.org Partner institution Volkshochschule Active 0 3/2/26, 9:30 AM "
+        "Petra Partner petra@example.org Partner institution Volkshochschule Active 0 2 Mar 2026, 09:30 "
         "Deactivate : Petra Partner",
         "Rolf Gone rolf@example.org Reviewer – Deactivated 0 never Reactivate : Rolf Gone",
         "Wanda Waiting wanda@example.org Partner institution Volkshochschule Waiting for approval 0 never "
@@ -153,9 +153,9 @@ def test_english_rendering(client, db, admin, english):
     html = client.get(PAGE).get_data(as_text=True)
     assert '<html lang="en">' in html
     for english in ("<h1 class=\"kern-heading-x-large\">Accounts</h1>", "Role", "Institution", "Failed sign-ins",
-                    "Last sign-in", "Partner institution", "Locked until 5/8/36, 11:00\u202fAM", "Unlock"):
+                    "Last sign-in", "Partner institution", "Locked until 8 May 2036, 11:00", "Unlock"):
         assert english in html, english
-    assert "08.05.36" not in html
+    assert "08.05.36" not in html and "5/8/36" not in html
 
 
 @pytest.fixture

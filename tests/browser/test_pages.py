@@ -92,8 +92,11 @@ def test_pages_reflow_on_a_phone(browser, live_server, demo):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 320, "height": 640},
                                   is_mobile=True)
     page = context.new_page()
-    for path in ["/", f"/editions/{demo[31]}", "/barrierefreiheit", "/login"]:
+    # The long German compounds of the privacy pages ("Datenschutzerklärung") once made them 337 px wide.
+    for path in ["/", f"/editions/{demo[31]}", "/barrierefreiheit", "/login", "/datenschutz",
+                 f"/editions/{demo[31]}/privacy"]:
         page.goto(path)
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        # Against 320, not window.innerWidth: a mobile browser widens its layout viewport to the content.
+        overflow = page.evaluate("document.documentElement.scrollWidth") - 320
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px"
     context.close()

@@ -11,6 +11,7 @@ from conference.editions.models import Edition
 from conference.mail.models import OutboxMessage
 from conference.mail.services import body_of
 from conference.registration.models import BookingStatus, Registration
+from conference.registration.views import bookable
 from tests.browser.conftest import assert_accessible
 
 
@@ -50,6 +51,18 @@ def test_program_register_confirm_manage_cancel(page, db, live_server):
     assert "Ihre Anmeldung ist bestätigt" in page.content()
     registration = db.session.scalar(select(Registration).where(Registration.email == "frida@example.org"))
     assert registration.confirmed_at is not None
+
+    # "Weitere Angebote buchen": one box ticked out of many is enough (no `required` on each box).
+    held = registration.bookings[0].session
+    more = next(s for s in bookable(edition) if s.id != held.id and not s.overlaps(held))
+    add_form = page.locator("form[action$='/add']")
+    assert add_form.locator("input[name=session_ids]").count() > 1
+    add_form.locator(f"input[name=session_ids][value='{more.id}']").check()
+    with page.expect_navigation():
+        add_form.get_by_role("button", name="Buchen").click()
+    assert "Ihre Buchungen wurden aktualisiert" in page.content()
+    db.session.expire_all()
+    assert {b.session_id for b in registration.bookings} == {held.id, more.id}
 
     page.once("dialog", lambda dialog: dialog.accept())
     with page.expect_navigation():

@@ -141,3 +141,17 @@ def test_without_any_time_slot_the_reason_counts_sessions(client, db):
     response = client.get(url(registration) + "?lang=en")
     assert response.status_code == 409
     assert "at least 75 % of the booked sessions; you attended 50 % (1 of 2)" in response.get_data(as_text=True)
+
+
+def test_the_manage_page_of_a_cancelled_registration_says_there_is_none_before_the_event(client, db):
+    """Not "after the event you can download it here": a cancelled registration never gets one."""
+    day = open_day(status=EditionStatus.REGISTRATION_OPEN, day=date(2099, 5, 9))
+    registration = visitor(day, missed=[day.reading], cancelled=True)
+    db.session.commit()
+    page = client.get(f"/registrations/{registration.manage_token}?lang=en").get_data(as_text=True)
+    start = page.index('<h2 id="certificate-heading"')
+    section = page[start:page.index("</section>", start)]
+    assert "This registration was cancelled, so there is no certificate for it." in section
+    assert "after the event" not in section and "certificate.pdf" not in section
+    german = client.get(f"/registrations/{registration.manage_token}?lang=de").get_data(as_text=True)
+    assert "nach der Veranstaltung hier herunterladen" not in german

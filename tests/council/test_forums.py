@@ -174,3 +174,34 @@ def test_an_edition_without_forums_shows_no_forum_section(client, db):
     answer(client, invitation, RsvpStatus.ATTENDING.value)
     assert "forums-heading" not in client.get(f"/rsvp/{invitation.token}").get_data(as_text=True)
     assert rank(client, invitation, "A", "B", "C").status_code == 409
+
+
+def test_the_language_switch_on_a_refused_ranking_leads_back_to_the_rsvp_page(client, db, council):
+    from tests.pages.language_switch import follow_switch, switch_link
+
+    edition, seats = council
+    invitation = invitation_of(edition, seats[0])
+    answer(client, invitation, "attending")
+    refused = client.post(f"/rsvp/{invitation.token}/forums", data={},
+                          headers={"Referer": f"http://localhost/rsvp/{invitation.token}"})
+    assert refused.status_code == 422  # shown at the POST-only URL …/forums
+    html = refused.get_data(as_text=True)
+    assert "forums" not in switch_link(html, "en")
+    page = follow_switch(client, html)
+    assert page.status_code == 200 and '<html lang="en">' in page.get_data(as_text=True)
+
+    # Without a Referer (browsers may leave it out) the switch goes up to the RSVP page all the same.
+    html = client.post(f"/rsvp/{invitation.token}/forums", data={}).get_data(as_text=True)
+    assert switch_link(html, "de").endswith(f"next=/rsvp/{invitation.token}")
+    assert follow_switch(client, html, "de").status_code == 200
+
+
+def test_the_ranking_speaks_of_forums_not_workshops(client, db, council):
+    edition, seats = council
+    invitation = invitation_of(edition, seats[0])
+    answer(client, invitation, "attending")
+    client.set_cookie("lang", "en")
+    page = client.get(f"/rsvp/{invitation.token}").get_data(as_text=True)
+    assert "– choose a forum –" in page and "workshop" not in page.lower()
+    refused = client.post(f"/rsvp/{invitation.token}/forums", data={}).get_data(as_text=True)
+    assert "Please choose a forum for this rank." in refused and "workshop" not in refused.lower()

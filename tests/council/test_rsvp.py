@@ -41,7 +41,7 @@ def test_the_page_shows_the_meeting_the_seat_its_people_and_the_agenda(client, i
     response = client.get(f"/rsvp/{invitation.token}")
     assert response.status_code == 200
     html = response.get_data(as_text=True)
-    assert edition.title in html and "March 10, 2027" in html and "Rathaus, Ratssaal" in html
+    assert edition.title in html and "10 March 2027" in html and "Rathaus, Ratssaal" in html
     assert seat.label in html and names(seat)["member"] in html and names(seat)["deputy"] in html
     assert "Ganztag an Grundschulen" in html and "Personalfragen" in html and "Bericht der Verwaltung" in html
     assert "Vorlage Ganztag" in html and "Vertrauliche Vorlage" in html

@@ -216,7 +216,7 @@ def test_an_existing_person_takes_over_and_the_history_is_shown(client, db, logi
     history = terms(db, seat)
     assert [(m.person_id, m.ends_on) for m in history] == [(old.id, date(2025, 8, 31)), (new.id, None)]
     page = client.get(f"/manage/council/seats/{seat.id}").get_data(as_text=True)
-    assert old.name in page and new.name in page and "Aug 31, 2025" in page
+    assert old.name in page and new.name in page and "31 Aug 2025" in page
     # an overlapping start is refused with a message, and nothing changes
     third = make_person("Dritte")
     db.session.commit()

@@ -1,6 +1,7 @@
 """The printable signature list: a real PDF (read back here without a PDF library: the page streams
 are decompressed and their text operators decoded), with every seat, its holders and answer, the
-header on every page, page numbers in the reader's language, and names printed as typed."""
+header on every page, page numbers in the reader's language, and names in any European script printed
+as typed (DejaVu Sans is embedded)."""
 
 from __future__ import annotations
 
@@ -15,8 +16,12 @@ from conference.pdf import printable
 from tests.factories import make_council, make_edition, make_organisation, make_person, make_seat
 
 STREAM = re.compile(rb"<<((?:(?!<<|>>).)*?)>>\s*stream\r?\n", re.S)  # a stream's dictionary (not nested)
-# A shown string, or an operator that starts a new line of text.
-TEXT = re.compile(rb"(\((?:\\.|[^\\()])*\))\s*Tj|\b(T\*|Td|TD|Tm|ET)\b", re.S)
+OBJECT = re.compile(rb"(\d+) 0 obj\b")
+# A font's resource name and its ToUnicode CMap (reportlab writes the keys of a font dictionary sorted).
+FONT = re.compile(rb"/Name /([^\s/>]+)[^>]*?/ToUnicode (\d+) 0 R")
+CMAP_CHAR = re.compile(rb"<([0-9A-Fa-f]{2})>\s*<([0-9A-Fa-f]{4,8})>")
+# A shown string, a font change, or an operator that starts a new line of text.
+TEXT = re.compile(rb"(\((?:\\.|[^\\()])*\))\s*Tj|/([^\s/]+)\s+[\d.]+\s+Tf|\b(T\*|Td|TD|Tm|ET)\b", re.S)
 ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
 
 
@@ -30,9 +35,9 @@ def _unescape(literal: bytes) -> bytes:
     return re.sub(rb"\\([0-7]{1,3}|.)", replace, literal[1:-1], flags=re.S)
 
 
-def page_streams(pdf: bytes) -> list[bytes]:
-    """Every content stream, decoded (reportlab writes ASCII85 over Flate)."""
-    streams = []
+def _streams(pdf: bytes) -> dict[int, bytes]:
+    """Every stream by the number of its object, decoded (reportlab writes ASCII85 over Flate)."""
+    streams = {}
     for match in STREAM.finditer(pdf):
         header = match.group(1)
         length = int(re.search(rb"/Length (\d+)", header).group(1))
@@ -41,19 +46,44 @@ def page_streams(pdf: bytes) -> list[bytes]:
             data = base64.a85decode(data.strip().removesuffix(b"~>"))
         if b"/FlateDecode" in header:
             data = zlib.decompress(data)
-        streams.append(data)
+        number = int([*OBJECT.finditer(pdf, 0, match.start())][-1].group(1))
+        streams[number] = data
     return streams
 
 
-def stream_text(stream: bytes) -> str:
+def page_streams(pdf: bytes) -> list[bytes]:
+    """Every stream, decoded."""
+    return list(_streams(pdf).values())
+
+
+def fonts(pdf: bytes) -> dict[bytes, dict[int, str]]:
+    """For each embedded (subset) font, by its resource name, what its one-byte codes stand for, read
+    from its ToUnicode CMap. Standard fonts have none: their strings are Windows-1252."""
+    streams = _streams(pdf)
+    return {name: {int(code, 16): bytes.fromhex(text.decode()).decode("utf-16-be")
+                   for code, text in CMAP_CHAR.findall(streams[int(cmap)])}
+            for name, cmap in FONT.findall(pdf)}
+
+
+def stream_text(stream: bytes, cmaps: dict[bytes, dict[int, str]] | None = None) -> str:
     """The text a content stream draws, a line of text per line (Tj pieces of a line joined)."""
-    parts = [_unescape(shown).decode("cp1252") if shown else "\n" for shown, _ in TEXT.findall(stream)]
+    cmaps = cmaps or {}
+    cmap, parts = None, []
+    for shown, font, _ in TEXT.findall(stream):
+        if font:
+            cmap = cmaps.get(font)
+        elif shown:
+            raw = _unescape(shown)
+            parts.append("".join(cmap.get(byte, "\ufffd") for byte in raw) if cmap else raw.decode("cp1252"))
+        else:
+            parts.append("\n")
     return "\n".join(line for line in "".join(parts).splitlines() if line)
 
 
 def pdf_pages(pdf: bytes) -> list[str]:
     """The text drawn on each page, in drawing order (page streams are the ones that draw text)."""
-    return [stream_text(stream) for stream in page_streams(pdf) if b" Tj" in stream]
+    cmaps = fonts(pdf)
+    return [stream_text(stream, cmaps) for stream in page_streams(pdf) if b" Tj" in stream]
 
 
 def page_count(pdf: bytes) -> int:
@@ -101,11 +131,28 @@ def test_the_list_has_the_header_every_seat_and_a_signature_column(client, login
     assert page.index("Grundschulen") < page.index("Jugendamt")
 
 
-def test_letters_outside_the_standard_fonts_print_as_their_base_letter(client, login_as, meeting):
+def test_names_in_any_european_script_print_as_typed(client, login_as, db, meeting):
+    make_seat(group="Jugendhilfe", label="Migrationsbeirat", member=make_person("Yılmaz", "Ayşe"),
+              deputy=make_person("Иванова", "Ольга"))
+    make_seat(group="Jugendhilfe", label="Elternrat", member=make_person("Νίκου", "Σωκράτης"),
+              deputy=make_person("Nguyễn", "Thị Lan"))
+    db.session.commit()
     login_as("organiser")
     pdf = client.get(url(meeting.id)).data
-    assert "Lukasz Sahin" in pdf_pages(pdf)[0]
+    page = pdf_pages(pdf)[0]
+    for name in ("Łukasz Şahin", "Ayşe Yılmaz", "Ольга Иванова", "Σωκράτης Νίκου", "Thị Lan Nguyễn"):
+        assert name in page, name
+    assert b"/FontFile2" in pdf and b"+DejaVuSans" in pdf  # the font is embedded (as a subset)
+    assert b"/Helvetica" not in pdf  # no text is left to a standard font
     assert b"ZapfDingbats" not in pdf  # reportlab's black box for a missing glyph
+
+
+def test_characters_the_font_lacks_print_as_question_marks(client, login_as, db):
+    edition = make_council()
+    make_seat(label="Beirat", member=make_person("李", "Wei"))
+    db.session.commit()
+    login_as("organiser")
+    assert "Wei ?" in pdf_pages(client.get(url(edition.id)).data)[0]
 
 
 def test_page_numbers_and_dates_follow_the_readers_language(client, login_as, meeting):
@@ -162,10 +209,13 @@ def test_only_council_editions_have_a_signature_list(client, login_as, db):
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("Müller Weiß „Zitat“ – 5 €", "Müller Weiß „Zitat“ – 5 €"),
-    ("Şahin Łukasz Ćosić Dvořák", "Sahin Lukasz Cosic Dvorák"),
-    ("Ünal\u0308", "Ünal?"),  # a lone combining mark has no base letter
-    ("李", "?"),
+    ("Şahin Łukasz Ćosić Dvořák Yılmaz", "Şahin Łukasz Ćosić Dvořák Yılmaz"),
+    ("Ольга Σωκράτης Nguyễn", "Ольга Σωκράτης Nguyễn"),
+    ("Cafe\u0301 Ünal\u0308", "Café Ünal\u0308"),  # composed where Unicode can; a mark the font draws stays
+    ("Ａｎｎａ", "Anna"),  # no full-width glyphs: their compatibility form
+    ("李 مريم דוד", "? ???? ???"),  # no CJK glyphs; right-to-left scripts would print backwards
+    ("a\tb\nc\x00", "a b c"),  # whitespace as a space, control characters dropped
     ("", ""),
 ])
-def test_printable_keeps_what_the_standard_fonts_can_draw(text, expected):
+def test_printable_keeps_every_character_the_font_can_draw(text, expected):
     assert printable(text) == expected

@@ -109,6 +109,17 @@ def test_outbox_page_lists_messages_for_organisers(client, login_as, db):
     assert "https://x/reset/abc" in client.get(f"/manage/outbox/{message_id}").get_data(as_text=True)
 
 
+def test_outbox_page_shows_the_status_as_words_and_counts_in_the_singular_and_plural(english, login_as, db):
+    login_as("organiser")
+    queue(db)
+    html = english.get("/manage/outbox/").get_data(as_text=True)
+    assert "1 message in total." in html and "waiting to be sent" in html and ">pending<" not in html
+    message_id = db.session.scalar(select(OutboxMessage.id))
+    assert "waiting to be sent" in english.get(f"/manage/outbox/{message_id}").get_data(as_text=True)
+    queue(db)
+    assert "2 messages in total." in english.get("/manage/outbox/").get_data(as_text=True)
+
+
 @pytest.mark.config(OUTBOX_UI=False)
 def test_outbox_page_is_off_in_production(client, login_as):
     login_as("organiser")

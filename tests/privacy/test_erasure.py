@@ -236,7 +236,7 @@ def test_an_address_with_only_feedback_or_a_co_presenter_entry_can_be_erased(eng
     db.session.commit()
     login_as("organiser")
     found = client.post("/manage/privacy/", data={"email": "leo@example.net"}).get_data(as_text=True)
-    assert "Nothing is filed under this address." not in found and "Leopoldine Haberkorn" in found
+    assert "Nothing is stored under" not in found and "Leopoldine Haberkorn" in found
     done = client.post("/manage/privacy/address/erase", data={"email": "leo@example.net"}, follow_redirects=True)
     assert "1 accessibility feedback messages" in done.get_data(as_text=True)
     feedback = db.session.scalar(select(AccessibilityFeedback))

@@ -52,8 +52,8 @@ def test_simultaneous_bookings_never_exceed_capacity(app, db, monkeypatch):
     db.session.commit()
     real_count_held = services.count_held
 
-    def count_slowly(session_ids, now):
-        counts = real_count_held(session_ids, now)
+    def count_slowly(session_ids, now, **kwargs):
+        counts = real_count_held(session_ids, now, **kwargs)
         time.sleep(0.02)  # a wide window between count and insert: only the lock keeps it safe
         return counts
 
@@ -78,10 +78,10 @@ def test_control_without_the_lock_the_race_overbooks(app, db, monkeypatch):
     n = 8
     counted = threading.Barrier(n, timeout=30)
 
-    def count_then_wait(session_ids, now):
+    def count_then_wait(session_ids, now, **kwargs):
         counts = services.seat_counts(session_ids)  # the same counts
         counted.wait()  # everybody has counted 0 before the first insert
-        return {sid: {**c, "expired": 0} for sid, c in counts.items()}
+        return {sid: {**c, "expired": 0, "mine": 0} for sid, c in counts.items()}
 
     monkeypatch.setattr(services, "lock_and_load", lambda query, session_ids: list(_db.session.scalars(query)))
     monkeypatch.setattr(services, "count_held", count_then_wait)

@@ -161,7 +161,7 @@ def test_invitations_are_mailed_with_the_personal_link_in_the_recipients_languag
     assert "Hello Bob," in english.body_text and "The survey is anonymous" in english.body_text
     assert "“Your view”" in english.body_text
     assert "Ihre Meinung" in german.body_text and "Your view" not in german.body_text
-    assert english.subject == f"Your opinion on {survey.edition.title}"
+    assert english.subject == f"Your opinion: {survey.edition.title}"
     assert f'href="http://localhost/survey/{bob.token}?lang=en"' in english.body_html
     assert ada.sent_at == now and bob.sent_at == now
     assert distribution.send_invitations(survey, now).mails == 0  # nothing sent twice
