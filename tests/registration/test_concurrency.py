@@ -6,38 +6,21 @@ import time
 import pytest
 from sqlalchemy import func, select
 
-from conference.editions.models import Edition
 from conference.extensions import db as _db
 from conference.registration import services
 from conference.registration.models import Booking, BookingStatus
 from tests.factories import make_open_day
+from tests.registration.at_once import at_once
 
 
 def rush(app, edition_id, session_id, n):
     """``n`` threads register for one session at the same moment; returns the errors seen."""
-    start = threading.Barrier(n, timeout=30)
-    errors = []
 
-    def visitor(i):
-        with app.app_context():
-            try:
-                edition = _db.session.get(Edition, edition_id)
-                start.wait()
-                services.register(edition, services.Visitor(f"Gast {i}", f"gast{i}@example.org"), [session_id],
-                                  privacy_notice_version="test")
-                _db.session.commit()
-            except Exception as error:  # collected and asserted on below
-                _db.session.rollback()
-                errors.append(repr(error))
-            finally:
-                _db.session.remove()
+    def register_one(i, edition):
+        services.register(edition, services.Visitor(f"Gast {i}", f"gast{i}@example.org"), [session_id],
+                          privacy_notice_version="test")
 
-    threads = [threading.Thread(target=visitor, args=(i,)) for i in range(n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    return errors
+    return at_once(app, edition_id, n, register_one)[1]
 
 
 def booked(session_id):

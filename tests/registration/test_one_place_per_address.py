@@ -2,7 +2,6 @@
 holds (booked or waiting, in any letter case) is refused, by the form (422 at the address) and the API
 (409), and under the session lock, so two requests at the same moment cannot both pass."""
 
-import threading
 import time
 from datetime import timedelta
 
@@ -10,12 +9,12 @@ import pytest
 from sqlalchemy import func, select
 
 from conference.database import utcnow
-from conference.editions.models import Edition
 from conference.errors import ConflictError
 from conference.extensions import db as _db
 from conference.registration import services
 from conference.registration.models import Booking, Registration
 from tests.factories import make_open_day
+from tests.registration.at_once import at_once
 
 MESSAGE = "This e-mail address is already registered for “{title}”."
 
@@ -113,31 +112,12 @@ def test_two_requests_with_the_same_address_at_once_take_one_place(app, db, monk
 
     monkeypatch.setattr(services, "count_held", count_slowly)
     n = 4
-    start = threading.Barrier(n, timeout=30)
-    refused, other = [], []
 
-    def visitor(i):
-        with app.app_context():
-            try:
-                this_edition = _db.session.get(Edition, edition_id)
-                start.wait()
-                register(this_edition, [session_id], email="Zoe@example.net" if i % 2 else "zoe@EXAMPLE.net")
-                _db.session.commit()
-            except ConflictError as error:
-                _db.session.rollback()
-                refused.append(error.field)
-            except Exception as error:  # collected and asserted on below
-                _db.session.rollback()
-                other.append(repr(error))
-            finally:
-                _db.session.remove()
+    def register_one(i, this_edition):
+        register(this_edition, [session_id], email="Zoe@example.net" if i % 2 else "zoe@EXAMPLE.net")
 
-    threads = [threading.Thread(target=visitor, args=(i,)) for i in range(n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
+    refused, other = at_once(app, edition_id, n, register_one, refused_by=ConflictError)
     assert other == []
-    assert refused == ["email"] * (n - 1)
+    assert [error.field for error in refused] == ["email"] * (n - 1)
     _db.session.expire_all()
     assert _db.session.scalar(select(func.count(Booking.id)).where(Booking.session_id == session_id)) == 1
