@@ -145,12 +145,13 @@ def decide(record: Attendance, *, event_is_over: bool, confirmed: bool, cancelle
     confirmed, not cancelled and not anonymised, at least one session was attended, and the attended share
     is at least ``min_share``."""
     minimum = threshold(min_share)
-    if not event_is_over:
-        reason = Reason.NOT_OVER
-    elif anonymised:
+    # What can never change comes first: a cancelled registration gets no certificate, before the event or after.
+    if anonymised:
         reason = Reason.ANONYMISED
     elif cancelled:
         reason = Reason.CANCELLED
+    elif not event_is_over:
+        reason = Reason.NOT_OVER
     elif not confirmed:
         reason = Reason.NOT_CONFIRMED
     elif not record.attended:

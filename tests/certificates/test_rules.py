@@ -89,6 +89,9 @@ def test_a_minimum_of_zero_still_needs_one_attended_session():
     ({"cancelled": True}, Reason.CANCELLED),
     ({"confirmed": False}, Reason.NOT_CONFIRMED),
     ({"anonymised": True}, Reason.ANONYMISED),
+    # a cancelled or erased registration never gets one: said so before the event too, not "after the event"
+    ({"cancelled": True, "event_is_over": False}, Reason.CANCELLED),
+    ({"anonymised": True, "event_is_over": False}, Reason.ANONYMISED),
 ])
 def test_only_after_the_event_and_for_a_confirmed_live_registration(facts, expected):
     decision = issued([session("A")], **facts)
