@@ -23,7 +23,6 @@ from conference.editions.models import BookingMode
 from conference.errors import ConflictError, DomainError
 from conference.extensions import db
 from conference.privacy.consent import record_consents
-from conference.privacy.models import ConsentKind, ConsentRecord
 from conference.registration import preferences
 from conference.registration.models import Ranking, Registration
 from conference.registration.services import cancel_registration
@@ -103,5 +102,4 @@ def follow_rsvp(invitation: Invitation, now: datetime | None = None) -> None:
         now = now or utcnow()
         registration.name, registration.email = person.name, person.email
         registration.consent_at = now
-        db.session.add(ConsentRecord(registration=registration, kind=ConsentKind.PRIVACY_NOTICE,
-                                     text_version=registration.privacy_notice_version, given_at=now))
+        record_consents(registration, now)
