@@ -63,6 +63,9 @@ class Config:
     RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    # While the shared storage (Redis) cannot be reached, each worker counts in its own memory with the same
+    # limits instead of failing every request; it goes back to the storage once it answers again.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     LOGIN_RATE_LIMIT = "10 per minute"
     # Account lockout: after this many failed sign-ins in a row (0: never), the account is locked for the
     # base delay, doubled with every further failure up to the maximum (seconds).

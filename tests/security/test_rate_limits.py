@@ -108,3 +108,26 @@ def test_the_limit_counts_per_client(client, app):
     assert client.post("/barrierefreiheit", data={}).status_code == 429
     other = client.post("/barrierefreiheit", data={}, environ_overrides={"REMOTE_ADDR": "192.0.2.7"})
     assert other.status_code != 429
+
+
+@pytest.fixture
+def storage_unreachable():
+    """The limiter remembers on itself (one instance for every app in this process) that its storage died;
+    the next test's app must start from a storage that is alive, as a freshly started worker does."""
+    from conference.extensions import limiter
+
+    yield
+    limiter._storage_dead = False  # no public reset: flask-limiter only clears it after a successful check
+
+
+# Port 9 (discard) on loopback: nothing listens, every connection is refused at once.
+@pytest.mark.config(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="redis://127.0.0.1:9/0",
+                    FORM_RATE_LIMIT=f"{LIMIT} per minute")
+def test_with_redis_down_the_limits_count_in_memory_instead_of_failing(client, app, storage_unreachable):
+    """Redis is down: forms still work (no 500), and the limit is still kept, per worker, in memory."""
+    statuses = [client.post("/barrierefreiheit", data={}).status_code for _ in range(LIMIT)]
+    assert all(status < 500 for status in statuses), statuses
+    assert 429 not in statuses, statuses
+    limited = client.post("/barrierefreiheit", data={})
+    assert limited.status_code == 429
+    assert TOO_MANY in limited.get_data(as_text=True)
