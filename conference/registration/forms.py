@@ -119,3 +119,12 @@ class RankingRegistrationForm(RegistrationForm):
 
 class ChangeRankingForm(BaseForm):
     submit = SubmitField(_l("Save my ranking"))
+
+
+class ManageLinkForm(BaseForm):
+    """Asks for the address a registration was made with, to send its links again."""
+
+    email = EmailField(_l("E-mail address"), filters=[strip],
+                       validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
+                       description=_l("The address you registered with."), render_kw={"autocomplete": "email"})
+    submit = SubmitField(_l("Send the link"))

@@ -226,6 +226,39 @@ def _check_active(registration: Registration) -> None:
         raise ConflictError(gettext("This registration has been cancelled."))
 
 
+# Links sent again to one address at most this often, whoever asks: the form must not become a way to
+# flood someone's mailbox (the per-client rate limit alone would allow 200 an hour).
+MANAGE_LINKS_PAUSE = timedelta(minutes=10)
+
+
+def send_manage_links_again(edition: Edition, email: str, now: datetime | None = None) -> bool:
+    """Mail ``email`` the links to its active registrations for ``edition`` (any letter case; neither
+    cancelled nor anonymised). Nothing is sent for an address without one, or when its links were sent
+    less than ``MANAGE_LINKS_PAUSE`` ago; the page says the same in every case, so that nobody can find
+    out who is registered. Returns whether a mail was queued."""
+    from conference.mail.models import OutboxMessage
+    from conference.registration.notifications import send_manage_links
+
+    now = now or utcnow()
+    address = email.strip().lower()
+    registrations = db.session.scalars(
+        select(Registration).where(Registration.edition_id == edition.id, func.lower(Registration.email) == address,
+                                   Registration.cancelled_at.is_(None), Registration.anonymised_at.is_(None))
+        .options(selectinload(Registration.bookings).selectinload(Booking.session))
+        .order_by(Registration.id)
+    ).all()
+    if not registrations:
+        return False
+    recently = db.session.scalar(
+        select(OutboxMessage.id).where(func.lower(OutboxMessage.recipient) == address,
+                                       OutboxMessage.template == "registration_links",
+                                       OutboxMessage.created_at > now - MANAGE_LINKS_PAUSE).limit(1))
+    if recently is not None:
+        return False
+    send_manage_links(list(registrations), now)
+    return True
+
+
 def get_by_manage_token(token: str) -> Registration:
     registration = db.session.scalar(
         select(Registration).where(Registration.manage_token == token)

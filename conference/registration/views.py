@@ -20,6 +20,7 @@ from conference.registration import preferences, services
 from conference.registration.forms import (
     AddSessionsForm,
     ChangeRankingForm,
+    ManageLinkForm,
     RankingRegistrationForm,
     RegistrationForm,
     ranking_form,
@@ -127,6 +128,21 @@ def register(edition_id: int):
             return redirect(url_for(".manage", token=registration.manage_token))
     return render_template("registration/register.html", edition=edition, form=form,
                            ranking_later=services.preference_pending(edition)), 422 if form.errors else 200
+
+
+@bp.route("/editions/<int:edition_id>/register/link", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["FORM_RATE_LIMIT"], methods=["POST"])
+def manage_link(edition_id: int):
+    """"Lost the link?": the links to an address's registrations are mailed to that address again."""
+    edition = editions.get_edition(edition_id)
+    form = ManageLinkForm()
+    if form.validate_on_submit():
+        services.send_manage_links_again(edition, form.email.data)
+        flash(gettext("If this address is registered for %(title)s, we have sent it the link to the registration. "
+                      "It may take a few minutes; please also look in your spam folder.", title=edition.title),
+              "success")
+        return redirect(url_for(".manage_link", edition_id=edition.id))
+    return render_template("registration/manage_link.html", edition=edition, form=form), 422 if form.errors else 200
 
 
 @bp.route("/registrations/confirm/<token:token>")

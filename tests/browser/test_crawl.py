@@ -147,6 +147,6 @@ def test_every_page_reachable_from_home_passes_axe_in_german_and_english(app, db
     for route in ("registration.manage?", "survey.open_link?", "survey.personal?", "privacy_public.my_data?",
                   "accounts.reset_password?",
                   "rsvp.invitation?", "pages.easy_language?", "pages.easy_language_registration?",
-                  "program.session?", "registration.register?session"):
+                  "program.session?", "registration.register?session", "registration.manage_link?"):
         assert route in routes, route
     assert any(address.endswith(".ics") for address in crawl.downloads)
