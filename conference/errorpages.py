@@ -34,7 +34,24 @@ def render_error(status: int, detail: str | None = None):
     title, text = ERROR_TEXTS.get(status, ERROR_TEXTS[400 if status < 500 else 500])
     if wants_json():
         return jsonify({"error": str(title), "message": str(detail or text)}), status
-    return render_template("errors/error.html", status=status, title=title, text=text, detail=detail), status
+    return render_template("errors/error.html", status=status, title=title, text=text, detail=detail,
+                           kept=kept_form() if status == 429 else None), status
+
+
+def kept_form() -> dict | None:
+    """What an HTML form posted, for a 429 page to send again with one button, so that nothing typed is lost
+    (a long survey, a registration) when a shared network hit the limit. Passwords are never written back
+    into a page. None when nothing was posted from a form."""
+    if request.method != "POST" or request.mimetype not in ("application/x-www-form-urlencoded",
+                                                            "multipart/form-data"):
+        return None
+    fields = [(name, value) for name, values in request.form.lists() for value in values
+              if "password" not in name.lower()]
+    if not fields:
+        return None
+    query = request.query_string.decode("latin-1")
+    return {"action": request.path + (f"?{query}" if query else ""), "fields": fields,
+            "files_dropped": any(f.filename for f in request.files.values())}
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -72,7 +89,10 @@ def register_error_handlers(app: Flask) -> None:
         if error.code == 429:
             body, status = response
             retry = getattr(error, "retry_after", None)
-            return (body, status, {"Retry-After": str(retry)}) if retry else response
+            headers = {"Retry-After": str(retry)} if retry else {}
+            if request.method == "POST":  # the page may hold what was typed
+                headers["Cache-Control"] = "no-store"
+            return body, status, headers
         return response
 
     @app.errorhandler(InternalServerError)

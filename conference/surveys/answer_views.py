@@ -25,6 +25,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from conference.database import utcnow
 from conference.editions.services import local
+from conference.errorpages import kept_form
 from conference.errors import ConflictError, DomainError
 from conference.extensions import limiter
 from conference.surveys import answering
@@ -93,8 +94,8 @@ def _chosen_language() -> str | None:
 
 # --- Pages ------------------------------------------------------------------------------------------------
 
-def _state_page(survey: Survey | None, state: str, status: int = 200, *, channel: str = "open"):
-    html = render_template("surveys/answer/state.html", survey=survey, state=state, channel=channel)
+def _state_page(survey: Survey | None, state: str, status: int = 200, *, channel: str = "open", kept=None):
+    html = render_template("surveys/answer/state.html", survey=survey, state=state, channel=channel, kept=kept)
     return _private(make_response(html, status))
 
 
@@ -171,4 +172,4 @@ def personal(token: str):
 @bp.errorhandler(429)
 def too_many_answers(error):
     """Too many answers from one network in a short time: say so plainly, and when to try again."""
-    return _state_page(None, "rate_limited", 429)
+    return _state_page(None, "rate_limited", 429, kept=kept_form())

@@ -8,6 +8,7 @@ This module holds every form to the same promise in one table.
 
 import pytest
 from sqlalchemy import func, select
+from werkzeug.datastructures import MultiDict
 
 from conference.council import invitations
 from conference.extensions import db
@@ -131,3 +132,80 @@ def test_with_redis_down_the_limits_count_in_memory_instead_of_failing(client, a
     limited = client.post("/barrierefreiheit", data={})
     assert limited.status_code == 429
     assert TOO_MANY in limited.get_data(as_text=True)
+
+
+def kept_fields(html: str) -> tuple[str, list[tuple[str, str]]]:
+    """The 429 page's "send again" form: its action and hidden fields, unescaped as a browser reads them."""
+    import html as html_lib
+    import re
+
+    form = html[html.index('id="send-again"') - 200:]
+    form = form[:form.index("</form>")]
+    action = html_lib.unescape(re.search(r'action="([^"]*)"', form).group(1))
+    fields = [(html_lib.unescape(n), html_lib.unescape(v))
+              for n, v in re.findall(r'<input type="hidden" name="([^"]*)" value="([^"]*)">', form)]
+    return action, fields
+
+
+@pytest.mark.config(RATELIMIT_ENABLED=True, FORM_RATE_LIMIT=f"{LIMIT} per minute")
+def test_a_limited_registration_keeps_what_was_typed_and_sends_it_again(client, app):
+    """A school's network hit the limit: the 429 page holds the form as typed (no-store), and its one button
+    sends it again once the limit allows, so nothing typed is lost."""
+    from conference.extensions import limiter
+
+    edition, sessions = make_open_day(capacity=10)
+    db.session.commit()
+    url = f"/editions/{edition.id}/register?session={sessions[0].id}"
+    for n in range(LIMIT):
+        client.post(url, data={"name": f"Gast {n}", "email": f"gast{n}@example.org",
+                               "session_ids": [sessions[0].id], "consent": "y"})
+    typed = {"name": 'Zoë "<b>Gast</b>"', "email": "zoe@example.net", "organisation": "Schule\nam Park",
+             "session_ids": [str(sessions[0].id), str(sessions[1].id)], "consent": "y"}
+    limited = client.post(url, data=typed)
+    assert limited.status_code == 429 and limited.headers["Cache-Control"] == "no-store"
+    html = limited.get_data(as_text=True)
+    assert "<b>Gast</b>" not in html  # escaped, never markup
+    action, fields = kept_fields(html)
+    assert action == url
+    assert sorted(fields) == sorted([(k, v) for k, values in typed.items()
+                                     for v in (values if isinstance(values, list) else [values])])
+    limiter.reset()  # the minute has passed
+    again = client.post(action, data=MultiDict(fields))
+    assert again.status_code == 302
+    stored = db.session.scalar(select(Registration).where(Registration.email == "zoe@example.net"))
+    assert stored.name == 'Zoë "<b>Gast</b>"' and stored.organisation == "Schule\nam Park"
+    assert len(stored.bookings) == 2
+
+
+@pytest.mark.config(RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT=f"{LIMIT} per minute")
+def test_a_limited_login_never_writes_the_password_into_the_page(client, app):
+    for _ in range(LIMIT):
+        client.post("/login", data={"email": "ada@example.org", "password": "geheim-123456"})
+    limited = client.post("/login", data={"email": "ada@example.org", "password": "geheim-123456"})
+    assert limited.status_code == 429
+    html = limited.get_data(as_text=True)
+    assert "geheim-123456" not in html
+    assert kept_fields(html)[1] == [("email", "ada@example.org")]
+
+
+@pytest.mark.config(RATELIMIT_ENABLED=True, SURVEY_RATE_LIMIT=f"{LIMIT} per minute")
+def test_a_limited_survey_answer_keeps_the_answers(client, app):
+    url = open_survey_link()
+    db.session.commit()
+    for _ in range(LIMIT):
+        client.post(url, data={})
+    limited = client.post(url, data={"q1": "4", "comment": "Mehr Pausen, bitte"})
+    assert limited.status_code == 429
+    html = limited.get_data(as_text=True)
+    assert TOO_MANY_ANSWERS in html
+    action, fields = kept_fields(html)
+    assert action == url and ("comment", "Mehr Pausen, bitte") in fields and ("q1", "4") in fields
+
+
+def test_a_page_without_a_posted_form_offers_nothing_to_send_again(client, app):
+    from conference.errorpages import kept_form
+
+    with app.test_request_context("/login", method="POST", json={"email": "x@example.org"}):
+        assert kept_form() is None
+    with app.test_request_context("/login", method="GET"):
+        assert kept_form() is None
