@@ -55,3 +55,20 @@ def test_an_english_page_shows_the_british_form(app, client, db, english):
         closes = format_datetime(call.closes_at, "short")
     assert f"submit offers until {closes}" in html
     assert closes.endswith(f"{call.closes_at.astimezone(LOCAL_TZ):%Y, %H:%M}")
+
+
+def test_no_module_formats_dates_with_flask_babel_directly():
+    """Flask-Babel's named formats are American in English ("September 13, 2025", "1:00 PM"): every date in a
+    page, mail or PDF goes through conference.date_formats (certificates, the signature list and the decision
+    mail once did not)."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "conference"
+    direct = []
+    for path in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "flask_babel":
+                direct += [f"{path.relative_to(root)}: {alias.name}" for alias in node.names
+                           if alias.name in {"format_date", "format_datetime", "format_time"}]
+    assert direct == []

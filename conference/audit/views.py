@@ -1,7 +1,6 @@
 """Staff pages of the audit log under /manage/audit/."""
 
 from flask import Blueprint, render_template, request, url_for
-from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from werkzeug.routing import BuildError
 
@@ -11,6 +10,7 @@ from conference.audit import listing
 from conference.audit.actions import action_label, describe, subject_label
 from conference.audit.forms import NO_ACCOUNT, AuditFilterForm
 from conference.audit.models import AuditEntry
+from conference.date_formats import format_date
 from conference.form_filters import select_choices
 
 bp = Blueprint("audit", __name__, url_prefix="/manage/audit")

@@ -13,7 +13,7 @@ from datetime import date
 from io import BytesIO
 
 from flask import current_app
-from flask_babel import force_locale, format_date, format_time, gettext
+from flask_babel import force_locale, gettext
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -24,6 +24,7 @@ from reportlab.platypus import HRFlowable, KeepTogether, SimpleDocTemplate, Spac
 from conference.certificates import rules
 from conference.certificates.services import certificate_locale, certificate_number, hours_text, shortfall_text
 from conference.database import utcnow
+from conference.date_formats import format_date, format_time
 from conference.editions.models import Edition
 from conference.editions.services import local
 from conference.pdf import BOLD, FONT, numbered_canvas, paragraph, printable

@@ -13,11 +13,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from flask_babel import format_time, gettext
+from flask_babel import gettext
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from conference.checkin.tickets import normalise_code
+from conference.date_formats import format_time
 from conference.editions.models import Edition, EditionFormat, EditionStatus, Room, TimeSlot
 from conference.errors import ConflictError, DomainError, NotFoundError
 from conference.extensions import db

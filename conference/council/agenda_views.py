@@ -4,7 +4,7 @@ and the follow-up of adopted recommendations (routes of ``follow_up_bp`` in foll
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
-from flask_babel import format_date, gettext
+from flask_babel import gettext
 
 from conference.accounts.access import STAFF, guard_area, roles_required
 from conference.accounts.forms import EmptyForm
@@ -21,6 +21,7 @@ from conference.council.agenda_forms import (
 )
 from conference.council.core import council_edition, is_held, meeting_day
 from conference.council.models import Decision
+from conference.date_formats import format_date
 from conference.errors import DomainError
 from conference.form_errors import attach_error, flash_form_errors
 from conference.form_filters import select_choices

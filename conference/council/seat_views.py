@@ -7,7 +7,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import format_date, gettext
+from flask_babel import gettext
 from sqlalchemy import func, select
 
 from conference.accounts.access import STAFF, guard_area, roles_required
@@ -24,6 +24,7 @@ from conference.council.seat_forms import (
     MoveForm,
     SeatForm,
 )
+from conference.date_formats import format_date
 from conference.errors import DomainError, NotFoundError
 from conference.extensions import db
 from conference.form_errors import attach_error

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from flask_babel import format_date, gettext
+from flask_babel import gettext
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from conference.council.models import Membership, MembershipRole, Person, Seat, SeatGroup
 from conference.database import utcnow
+from conference.date_formats import format_date
 from conference.editions.services import local
 from conference.errors import DomainError, NotFoundError
 from conference.extensions import db

@@ -15,7 +15,7 @@ from io import BytesIO
 from itertools import groupby
 from xml.sax.saxutils import escape
 
-from flask_babel import format_date, format_time, gettext
+from flask_babel import gettext
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
@@ -24,6 +24,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from conference.council.attendance import CheckinRow
+from conference.date_formats import format_date, format_time
 from conference.editions.models import Edition
 from conference.editions.services import local
 from conference.pdf import BOLD, FONT, numbered_canvas, printable

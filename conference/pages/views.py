@@ -4,9 +4,10 @@ Leichte Sprache, language switch."""
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, send_from_directory, url_for
-from flask_babel import force_locale, format_date, format_time, gettext
+from flask_babel import force_locale, gettext
 
 from conference.accounts.views import _safe_next
+from conference.date_formats import format_date, format_time
 from conference.editions import services as editions
 from conference.editions.models import EditionFormat
 from conference.extensions import limiter

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import format_time, gettext
+from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from conference.accounts.access import STAFF, guard_area, roles_required
 from conference.accounts.forms import EmptyForm
 from conference.accounts.models import Role
+from conference.date_formats import format_time
 from conference.editions import services as editions
 from conference.errors import DomainError, NotFoundError
 from conference.extensions import db

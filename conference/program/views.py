@@ -9,9 +9,10 @@ from typing import NamedTuple
 
 from flask import Blueprint, current_app, g, make_response, render_template, request
 from flask import session as cookie_session
-from flask_babel import format_time, get_locale
+from flask_babel import get_locale
 from flask_login import current_user
 
+from conference.date_formats import format_time
 from conference.editions.preview import public_edition
 from conference.program import services
 from conference.program.forms import ProgramFilterForm

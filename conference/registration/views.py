@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import format_time, gettext
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from conference.accounts.forms import EmptyForm
+from conference.date_formats import format_time
 from conference.editions import services as editions
 from conference.editions.models import Room
 from conference.errors import DomainError

@@ -9,13 +9,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import force_locale, format_date, gettext
+from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from conference.audit import services as audit
 from conference.database import utcnow
+from conference.date_formats import format_date
 from conference.errors import DomainError
 from conference.extensions import db
 from conference.links import external_url

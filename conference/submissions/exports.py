@@ -23,7 +23,7 @@ def header() -> list[str]:
 
 
 def rows(offers, scores: dict[int, OfferScores], slot_label) -> list[list]:
-    from flask_babel import format_datetime
+    from conference.date_formats import format_datetime
 
     result = []
     for offer in offers:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from flask_babel import format_date, format_percent, gettext, ngettext
+from flask_babel import format_percent, gettext, ngettext
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -19,6 +19,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from conference.date_formats import format_date
 from conference.editions.services import local
 from conference.pdf import BOLD, FONT, numbered_canvas, paragraph, printable
 from conference.surveys.analysis_display import QuestionView, SurveyView, interval, number, share

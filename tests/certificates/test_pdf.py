@@ -27,7 +27,7 @@ def test_the_certificate_names_the_person_the_edition_and_the_sessions_attended(
     assert f"No. {day.edition.number}-{registration.id}" in text
     assert "Jürgen Weiß" in text  # umlauts and ß print as typed
     assert "27. Tag der Bildung" in text and "“Nachhaltig lernen”" in text  # English quotes in English
-    assert "Saturday, September 13, 2025" in text
+    assert "Saturday, 13 September 2025" in text
     assert "Alte Kämmerei, Marktplatz" in text
     lines = text.splitlines()
     assert lines[lines.index("Time"):lines.index("Time") + 3] == ["Time", "Offer", "Hours"]
@@ -42,7 +42,7 @@ def test_the_certificate_names_the_person_the_edition_and_the_sessions_attended(
     assert lines[lines.index("Total") + 1] == "2.25"
     assert "Mathe-Werkstatt" not in text  # never booked
     assert "Note:" not in text  # nothing missed
-    assert "Musterstadt, September 20, 2025" in text
+    assert "Musterstadt, 20 September 2025" in text
     assert "Dr. Jana Lehmann" in text and "Leiterin des Bildungsbüros" in text
     assert "Regionales Bildungsbüro Musterstadt" in text
     assert "Page 1 of 1" in text

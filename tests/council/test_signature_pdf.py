@@ -122,7 +122,7 @@ def test_the_list_has_the_header_every_seat_and_a_signature_column(client, login
     login_as("organiser")
     [page] = pdf_pages(client.get(url(meeting.id) + "?lang=en").data)
     for text in ("Signature list: Regionale Bildungskonferenz „Übergänge“", "No. 29",
-                 "Wednesday, March 10, 2027, 15:00–18:00", "Rathaus, Ratssaal", "Schulen", "Jugendhilfe",
+                 "Wednesday, 10 March 2027, 15:00–18:00", "Rathaus, Ratssaal", "Schulen", "Jugendhilfe",
                  "Grundschulen", "GGS Am Park", "Dr. Jürgen Müller", "Käthe Weiß", "Deputy attends",
                  "Jugendamt", "Not invited", "(vacant)", "Seat", "Organisation", "Member", "Deputy",
                  "RSVP answer", "Signature", "Page 1 of 1"):

@@ -138,7 +138,7 @@ def test_mails_to_an_english_partner_are_english_from_subject_to_date(client, db
     decisions.save_template(call, SubmissionStatus.ACCEPTED, "en", "In: {title}", "See you on {date}.")
     decisions.decide(offer, call, SubmissionStatus.ACCEPTED)
     [decision] = outbox(db, "submission_decision")
-    assert decision.body_text.strip() == "See you on May 8, 2027."
+    assert decision.body_text.strip() == "See you on 8 May 2027."
 
 
 def test_removing_the_last_reviewer_puts_the_offer_back_and_closed_reviews_are_409(client, db, login_as, call):
