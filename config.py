@@ -66,6 +66,9 @@ class Config:
     # While the shared storage (Redis) cannot be reached, each worker counts in its own memory with the same
     # limits instead of failing every request; it goes back to the storage once it answers again.
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    # A Redis that accepts connections but does not answer must not hold requests for long before the
+    # fallback takes over (redis-py waits forever by default); a healthy Redis answers in well under 1 ms.
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     LOGIN_RATE_LIMIT = "10 per minute"
     # Account lockout: after this many failed sign-ins in a row (0: never), the account is locked for the
     # base delay, doubled with every further failure up to the maximum (seconds).
@@ -110,6 +113,9 @@ class Config:
 
     # Hours a visitor has to confirm the e-mail address before held seats are released.
     REGISTRATION_CONFIRM_HOURS = 48
+    # "Lost the link?" answers no sooner than this (seconds), whether or not the address is registered, so that
+    # the time it takes to find and mail the links does not tell who is registered.
+    MANAGE_LINK_ANSWER_SECONDS = 0.3
     PRIVACY_NOTICE_VERSION = "2026-11"
     API_RATE_LIMIT = "60 per minute"
     # Seconds a worker keeps a rendered programme or session page for anonymous visitors (0: never).
@@ -145,6 +151,7 @@ class TestConfig(Config):
     PASSWORD_MIN_LENGTH = 4
     PASSWORD_HASH_TIME_COST = 1  # fast hashing keeps the suite quick; production keeps the defaults
     PASSWORD_HASH_MEMORY_KIB = 1024
+    MANAGE_LINK_ANSWER_SECONDS = 0.0  # tests/registration/test_manage_link.py checks the real padding
     SERVER_NAME = None
     PUBLIC_BASE_URL = "http://localhost"
     LOG_LEVEL = "WARNING"

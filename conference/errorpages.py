@@ -6,7 +6,7 @@ from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DataError
-from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
+from werkzeug.exceptions import HTTPException, InternalServerError, RequestEntityTooLarge, SecurityError
 
 from conference.errors import DomainError
 
@@ -42,16 +42,23 @@ def kept_form() -> dict | None:
     """What an HTML form posted, for a 429 page to send again with one button, so that nothing typed is lost
     (a long survey, a registration) when a shared network hit the limit. Passwords are never written back
     into a page. None when nothing was posted from a form."""
+    from conference.forms_base import SECRET_FIELD_NAMES
+
     if request.method != "POST" or request.mimetype not in ("application/x-www-form-urlencoded",
                                                             "multipart/form-data"):
         return None
-    fields = [(name, value) for name, values in request.form.lists() for value in values
-              if "password" not in name.lower()]
+    try:
+        posted, files = request.form, request.files
+    except RequestEntityTooLarge:  # too large or too many parts: nothing to keep, the 429 stands
+        return None
+    secret = [name for name in posted if name in SECRET_FIELD_NAMES or "password" in name.lower()]
+    fields = [(name, value) for name, values in posted.lists() for value in values if name not in secret]
     if not fields:
         return None
     query = request.query_string.decode("latin-1")
-    return {"action": request.path + (f"?{query}" if query else ""), "fields": fields,
-            "files_dropped": any(f.filename for f in request.files.values())}
+    # script_root: behind a proxy that mounts the site under a prefix (X-Forwarded-Prefix), as url_for does
+    return {"action": request.script_root + request.path + (f"?{query}" if query else ""), "fields": fields,
+            "files_dropped": any(f.filename for f in files), "secrets_dropped": bool(secret)}
 
 
 def register_error_handlers(app: Flask) -> None:

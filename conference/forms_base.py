@@ -11,7 +11,8 @@ from functools import lru_cache
 from flask import current_app, has_request_context, request
 from flask_babel import get_locale
 from flask_wtf import FlaskForm
-from wtforms import FieldList, FormField
+from wtforms import FieldList, FormField, PasswordField
+from wtforms.fields.core import UnboundField
 
 from conference.form_messages import FormTranslations, load_form_translations
 
@@ -43,7 +44,17 @@ def unless_posted(obj):
 SUBMIT_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
+# The names of every password field of our forms: a page that shows posted data back (the 429 page's "send
+# again" form, conference/errorpages.py) leaves them out, whatever they are called ("password", "confirm").
+SECRET_FIELD_NAMES: set[str] = set()
+
+
 class BaseForm(FlaskForm):
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        SECRET_FIELD_NAMES.update(name for name, value in vars(cls).items()
+                                  if isinstance(value, UnboundField) and issubclass(value.field_class, PasswordField))
+
     class Meta:
         def get_translations(self, form):
             if not current_app.config.get("WTF_I18N_ENABLED", True):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from sqlalchemy import select
@@ -135,10 +137,15 @@ def register(edition_id: int):
 @limiter.limit(lambda: current_app.config["FORM_RATE_LIMIT"], methods=["POST"])
 def manage_link(edition_id: int):
     """"Lost the link?": the links to an address's registrations are mailed to that address again."""
+    started = time.monotonic()
     edition = editions.get_edition(edition_id)
     form = ManageLinkForm()
     if form.validate_on_submit():
         services.send_manage_links_again(edition, form.email.data)
+        # Committed here, inside the padded time: writing the mail (and its commit) takes longer than finding
+        # nothing, and the answer must take the same time for every address.
+        db.session.commit()
+        time.sleep(max(0.0, current_app.config["MANAGE_LINK_ANSWER_SECONDS"] - (time.monotonic() - started)))
         flash(gettext("If this address is registered for %(title)s, we have sent it the link to the registration. "
                       "It may take a few minutes; please also look in your spam folder.", title=edition.title),
               "success")

@@ -1,6 +1,7 @@
 """"Lost the link?": the links to an address's registrations for an edition are mailed to that address again.
-The page answers the same whether or not the address is registered (nobody can probe who is), an address gets
-at most one such mail every ten minutes whoever asks, and cancelled or anonymised registrations get none."""
+The page answers the same, and after the same padded time, whether or not the address is registered (nobody can
+probe who is), an address gets at most one such mail every ten minutes and three a day whoever asks, and cancelled
+or anonymised registrations get none."""
 
 import re
 from datetime import timedelta
@@ -142,3 +143,31 @@ def test_the_form_needs_its_csrf_token(client, db):
     db.session.commit()
     assert client.post(f"/editions/{edition.id}/register/link", data={"email": "zoe@example.net"}).status_code == 400
     assert link_mails(db) == []
+
+
+def test_at_most_three_mails_per_address_a_day(db, app):
+    edition, (x, _) = make_open_day()
+    register(edition, [x])
+    db.session.commit()
+    start = utcnow()
+    with app.test_request_context():
+        sent = [services.send_manage_links_again(edition, "zoe@example.net", now=start + timedelta(minutes=11 * i))
+                for i in range(5)]
+        assert sent == [True, True, True, False, False]
+        assert services.send_manage_links_again(edition, "zoe@example.net", now=start + timedelta(hours=24, minutes=1))
+
+
+@pytest.mark.config(MANAGE_LINK_ANSWER_SECONDS=0.3)
+def test_the_answer_takes_the_same_padded_time_for_known_and_unknown_addresses(client, db):
+    """Finding and mailing the links costs milliseconds that finding nothing does not; both answers come after
+    the same fixed time, so the time does not tell who is registered (a lower bound: no timed assertion above)."""
+    import time
+
+    edition, (x, _) = make_open_day()
+    register(edition, [x])
+    db.session.commit()
+    for email in ("zoe@example.net", "nobody@example.net"):
+        started = time.monotonic()
+        assert client.post(f"/editions/{edition.id}/register/link", data={"email": email}).status_code == 302
+        assert time.monotonic() - started >= 0.3
+    assert [m.recipient for m in link_mails(db)] == ["zoe@example.net"]

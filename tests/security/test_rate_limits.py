@@ -209,3 +209,36 @@ def test_a_page_without_a_posted_form_offers_nothing_to_send_again(client, app):
         assert kept_form() is None
     with app.test_request_context("/login", method="GET"):
         assert kept_form() is None
+
+
+@pytest.mark.config(RATELIMIT_ENABLED=True, FORM_RATE_LIMIT="1 per minute")
+def test_no_password_field_is_kept_whatever_its_name(client, app):
+    """The partner sign-up repeats its password in a field called "confirm": it is left out like "password"."""
+    data = {"name": "Ada", "email": "ada@example.org", "password": "Geheim-Passwort-123",
+            "confirm": "Geheim-Passwort-123", "organisation_name": "Schule am Park"}
+    client.post("/signup/partner", data=data)
+    limited = client.post("/signup/partner", data=data)
+    assert limited.status_code == 429
+    html = limited.get_data(as_text=True)
+    assert "Geheim-Passwort-123" not in html
+    assert "Passwörter werden nicht aufbewahrt" in html
+    assert dict(kept_fields(html)[1]) == {"name": "Ada", "email": "ada@example.org",
+                                          "organisation_name": "Schule am Park"}
+
+
+@pytest.mark.config(RATELIMIT_ENABLED=True, FORM_RATE_LIMIT="1 per minute", PROXY_FIX=True)
+def test_behind_a_path_prefix_the_form_is_sent_again_to_the_prefixed_address(client, app):
+    prefix = {"X-Forwarded-Prefix": "/konferenz"}
+    client.post("/barrierefreiheit", data={"message": "Hallo"}, headers=prefix)
+    limited = client.post("/barrierefreiheit?x=1", data={"message": "Hallo"}, headers=prefix)
+    assert limited.status_code == 429
+    assert kept_fields(limited.get_data(as_text=True))[0] == "/konferenz/barrierefreiheit?x=1"
+
+
+@pytest.mark.config(RATELIMIT_ENABLED=True, FORM_RATE_LIMIT="1 per minute", MAX_FORM_PARTS=5)
+def test_a_form_too_large_to_keep_is_still_a_429_not_a_500(client, app):
+    client.post("/barrierefreiheit", data={"message": "Hallo"})
+    limited = client.post("/barrierefreiheit", data={f"f{i}": "x" for i in range(20)},
+                          content_type="multipart/form-data")
+    assert limited.status_code == 429
+    assert 'id="send-again"' not in limited.get_data(as_text=True)
