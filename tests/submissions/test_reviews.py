@@ -75,6 +75,20 @@ def test_reviewers_see_only_their_own_assignments(client, db, login_as, call):
     assert client.post(f"/manage/reviews/{other.id}").status_code == 404
 
 
+def test_a_reviewer_sees_who_presents_but_not_their_addresses(client, db, login_as, call):
+    """Contact data is for the organisers and the provider; the review page names the co-presenters only."""
+    me = login_as("reviewer")
+    offer = make_offer(call.edition, make_provider(), co_presenters=[("Sara Wagner", "sara.wagner@example.org")])
+    review = reviews.assign(offer, me)
+    db.session.commit()
+    page = client.get(f"/manage/reviews/{review.id}").get_data(as_text=True)
+    assert "Sara Wagner" in page and "sara.wagner@example.org" not in page
+    client.post("/logout")
+    login_as("organiser", email="orga@example.org")
+    organiser_page = client.get(f"/manage/editions/{call.edition.id}/submissions/{offer.id}")
+    assert "sara.wagner@example.org" in organiser_page.get_data(as_text=True)
+
+
 def test_an_assignment_that_became_a_conflict_disappears_from_the_reviewers_list(db, call):
     reviewer = make_user("reviewer")
     offer = make_offer(call.edition, make_provider())
