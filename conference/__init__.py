@@ -24,6 +24,7 @@ def create_app(config: str | type | None = None, overrides: dict | None = None) 
     load_config(app, config, overrides or {})
     register_url_converters(app)
     logging_setup.register_logging(app)
+    warn_about_unset_production_settings(app)
     register_extensions(app)
     register_blueprints(app)
     boundary.register_request_boundary(app)
@@ -66,6 +67,20 @@ def load_config(app: Flask, config, overrides: dict) -> None:
 
         n = int(app.config["PROXY_FIX"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_prefix=n)
+
+
+def warn_about_unset_production_settings(app: Flask) -> None:
+    """Settings whose development default silently does the wrong thing in production: logged at start."""
+    from config import Config
+
+    if app.config.get("ENV_NAME") != "production":
+        return
+    if app.config["PUBLIC_BASE_URL"] == Config.PUBLIC_BASE_URL:
+        app.logger.error("CONFERENCE_PUBLIC_BASE_URL is not set: links in mails, ticket QR codes, OParl ids and "
+                         "schedule.xml point to %s; set it to the site's address, e.g. https://bildung.stadt.example",
+                         Config.PUBLIC_BASE_URL)
+    if not app.config.get("TRUSTED_HOSTS"):
+        app.logger.warning("CONFERENCE_TRUSTED_HOSTS is not set: the app answers to any Host header")
 
 
 def register_url_converters(app: Flask) -> None:

@@ -49,6 +49,21 @@ def test_production_cookies_are_secure(monkeypatch):
     assert app.config["OUTBOX_UI"] is False
 
 
+def test_production_says_at_start_which_addresses_are_still_the_development_defaults(monkeypatch, capsys):
+    """Links in mails come from PUBLIC_BASE_URL, never from a request: left at its default, every mail of a real
+    site would link to 127.0.0.1. The app says so when it starts (and not once it is set)."""
+    monkeypatch.setenv("CONFERENCE_SECRET_KEY", "x" * 32)
+    monkeypatch.delenv("CONFERENCE_PUBLIC_BASE_URL", raising=False)
+    monkeypatch.delenv("CONFERENCE_TRUSTED_HOSTS", raising=False)
+    create_app("production", {"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    logged = capsys.readouterr().err
+    assert "CONFERENCE_PUBLIC_BASE_URL is not set" in logged and "CONFERENCE_TRUSTED_HOSTS is not set" in logged
+    monkeypatch.setenv("CONFERENCE_PUBLIC_BASE_URL", "https://bildung.stadt.example")
+    monkeypatch.setenv("CONFERENCE_TRUSTED_HOSTS", "bildung.stadt.example")
+    create_app("production", {"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert "is not set" not in capsys.readouterr().err
+
+
 def test_trusted_hosts_from_the_environment(monkeypatch):
     monkeypatch.setenv("CONFERENCE_TRUSTED_HOSTS", "bildung.example.org, www.bildung.example.org")
     app = create_app("development", {"SQLALCHEMY_DATABASE_URI": "sqlite://"})
