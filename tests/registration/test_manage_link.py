@@ -105,7 +105,7 @@ def test_the_mail_is_in_german_by_default(client, db):
     register(edition, [x])
     db.session.commit()
     response = ask(client, edition, "zoe@example.net")
-    assert f"Falls diese Adresse für {edition.title} angemeldet ist" in response.get_data(as_text=True)
+    assert f"Falls diese Adresse für „{edition.title}“ angemeldet ist" in response.get_data(as_text=True)
     (mail,) = link_mails(db)
     assert mail.subject == f"Der Link zu Ihrer Anmeldung: {edition.title}"
     assert "Anmeldung ansehen, ändern oder stornieren" in mail.body_text
