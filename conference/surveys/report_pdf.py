@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from flask_babel import format_percent, gettext, ngettext
+from flask_babel import format_percent, get_locale, gettext, ngettext
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -154,13 +154,13 @@ def results_report(edition, views: list[SurveyView]) -> bytes:
              paragraph(format_date(local(edition.starts_at), "long"), styles["body"]), Spacer(1, 10 * mm)]
     if views:
         story.append(_table([gettext("Survey"), gettext("Audience"), gettext("Responses")],
-                            [[v.survey.title, v.audience_label, _summary_line(v)] for v in views],
+                            [[v.survey.title_in(str(get_locale())), v.audience_label, _summary_line(v)] for v in views],
                             [60, 45, 65], styles, numeric_from=3))
     else:
         story.append(paragraph(gettext("This edition has no surveys."), styles["body"]))
     story.append(paragraph(method_note(), styles["note"]))
     for view in views:
-        story += [PageBreak(), paragraph(view.survey.title, styles["h1"]),
+        story += [PageBreak(), paragraph(view.survey.title_in(str(get_locale())), styles["h1"]),
                   paragraph(f"{view.audience_label} · {_summary_line(view)}", styles["body"])]
         for question in view.questions:
             story += _question(question, styles)

@@ -74,6 +74,29 @@ def test_numbers_are_written_in_the_readers_language(client, login_as, results):
     assert "3.86" in english and "71.4%" in english and "How satisfied were you overall?" in english
 
 
+def test_survey_titles_are_in_the_readers_language_where_one_is_given(client, login_as, results, db):
+    from tests.council.test_signature_pdf import pdf_pages
+
+    results["visitors"].title_en = "Visitor survey"
+    db.session.commit()
+    login_as("organiser")
+    edition, visitors = results["edition"], results["visitors"]
+    for path in (url(edition), url(edition, f"surveys/{visitors.id}/")):
+        english = client.get(path + "?lang=en")
+        assert english.status_code == 200, path
+        assert "Visitor survey" in english.get_data(as_text=True) and \
+            "Besucherbefragung" not in english.get_data(as_text=True), path
+        assert "Besucherbefragung" in client.get(path + "?lang=de").get_data(as_text=True), path
+    # the survey's own pages (the builder's form still holds both titles to edit)
+    for path in (f"/manage/editions/{edition.id}/surveys/{visitors.id}/",
+                 f"/manage/editions/{edition.id}/surveys/{visitors.id}/distribution/"):
+        heading = re.search(r"<h1[^>]*>([^<]*)</h1>", client.get(path + "?lang=en").get_data(as_text=True)).group(1)
+        assert "Visitor survey" in heading, path
+    report = "\n".join(pdf_pages(client.get(url(edition, "report.pdf") + "?lang=en").data))
+    assert "Visitor survey" in report and "Besucherbefragung" not in report
+    assert "Anbieterbefragung" in report  # no English title given: the German one
+
+
 def test_every_chart_is_named_by_its_caption_and_has_a_data_table(client, login_as, results):
     login_as("analyst")
     page = client.get(url(results["edition"])).get_data(as_text=True)
