@@ -60,4 +60,4 @@ def purge_personal_data(before, dry_run):
     changed = sum(1 for r in results if r.counts.total)
     total = sum(r.counts.total for r in results) + feedback_result.counts.total + members_result.counts.total
     click.echo(f"{'dry run: ' if dry_run else ''}{len(results)} editions due, {changed} with personal data, "
-               f"{total} records {verb}")
+               f"{total} records {'would be removed' if dry_run else 'removed'}")

@@ -301,7 +301,7 @@ def test_the_command_prints_one_line_for_the_council_members(runner, db, left_lo
     assert dry.exit_code == 0, dry.output
     assert ("council members whose last term ended before 2100-01-01: would remove contact_data=1, "
             "outbox_messages=1\n") in dry.output
-    assert dry.output.rstrip().endswith("2 records would remove")
+    assert dry.output.rstrip().endswith("2 records would be removed")
     db.session.expire_all()
     assert db.session.get(Person, gone.id).email == "hiltrud@example.org" and count(OutboxMessage) == 3
 
