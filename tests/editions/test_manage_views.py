@@ -160,3 +160,16 @@ def test_dates_outside_2000_to_2100_are_a_form_error_not_a_500(client, login_as,
     data = {"format": "council", "title": "X", "starts_at": "0001-01-01T00:10", "ends_at": "0001-01-01T02:00"}
     assert client.post("/manage/editions/new", data=data).status_code == 422
     assert client.post(f"/manage/editions/{edition.id}/slots/new", data=data).status_code == 422
+
+
+def test_room_equipment_is_listed_in_the_readers_language(client, login_as, db):
+    """Known equipment has a label in each language; what an organiser typed freely stays as typed."""
+    login_as("organiser")
+    edition = make_edition()
+    venue = make_venue(edition)
+    venue.rooms[0].equipment = ["Beamer", "Stellwände", "Strom"]
+    db.session.commit()
+    english = client.get(f"/manage/editions/{edition.id}?lang=en").get_data(as_text=True)
+    assert "Projector, Display boards, Strom" in english
+    german = client.get(f"/manage/editions/{edition.id}?lang=de").get_data(as_text=True)
+    assert "Beamer, Stellwände, Strom" in german
