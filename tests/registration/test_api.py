@@ -168,3 +168,16 @@ def test_openapi_document_is_valid_and_describes_every_api_route(client, app):
             path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule.removeprefix("/api/v1"))
             routes |= {(path, m) for m in rule.methods - {"HEAD", "OPTIONS"}}
     assert routes == described
+
+
+def test_messages_are_german_unless_english_is_asked_for_with_lang(client, db):
+    from tests.factories import make_open_day
+
+    edition, _ = make_open_day()
+    db.session.commit()
+    path = f"/api/v1/editions/{edition.id}/registrations"
+    german = client.post(path, data="x", content_type="application/json", headers={"Accept-Language": "en"})
+    english = client.post(path + "?lang=en", data="x", content_type="application/json")
+    assert german.status_code == english.status_code == 400
+    assert german.get_json()["error"] == "Der Inhalt der Anfrage muss ein JSON-Objekt sein."
+    assert english.get_json()["error"] == "The request body must be a JSON object."
