@@ -56,6 +56,7 @@ def pages(db):
         "home": "/", "edition": f"/editions/{open_day}", "accessibility": "/barrierefreiheit", "login": "/login",
         "programme": f"/editions/{open_day}/program", "programme grid": f"/editions/{open_day}/program?view=grid",
         "session": links["session"], "registration form": f"/editions/{open_day}/register",
+        "lost registration link": f"/editions/{open_day}/register/link",
         "my registration": links["registration"], "survey (open link)": links["open_survey"],
         "survey (personal link)": links["personal_survey"], "RSVP": links["rsvp"],
         "Leichte Sprache": "/leichte-sprache", "Leichte Sprache: registration": "/leichte-sprache/anmelden",
