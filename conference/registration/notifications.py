@@ -75,15 +75,3 @@ def notify_allocated(registration: Registration) -> None:
                render_args=args,
                subject=gettext("Your workshops: %(title)s", title=registration.edition.title))
 
-
-def send_manage_links(registrations: list[Registration], now) -> None:
-    """One mail to the address of ``registrations`` (all of one edition and one address) with the link to
-    each, and the confirmation link of those still waiting to be confirmed."""
-    first = registrations[0]
-    links = [{"registration": r,
-              "manage_url": external_url("registration.manage", token=r.manage_token),
-              "confirm_url": external_url("registration.confirm", token=r.confirm_token)
-              if r.confirmed_at is None and r.confirm_by >= now else None}
-             for r in registrations]
-    queue_mail(first.email, "registration_links", links=links, edition=first.edition,
-               subject=gettext("The link to your registration: %(title)s", title=first.edition.title))

@@ -226,41 +226,6 @@ def _check_active(registration: Registration) -> None:
         raise ConflictError(gettext("This registration has been cancelled."))
 
 
-# Links sent again to one address at most this often, and this many times a day, whoever asks: the form must
-# not become a way to flood someone's mailbox (the per-client rate limit alone would allow 200 an hour).
-MANAGE_LINKS_PAUSE = timedelta(minutes=10)
-MANAGE_LINKS_PER_DAY = 3
-
-
-def send_manage_links_again(edition: Edition, email: str, now: datetime | None = None) -> bool:
-    """Mail ``email`` the links to its active registrations for ``edition`` (any letter case; neither
-    cancelled nor anonymised). Nothing is sent for an address without one, or when its links were sent
-    less than ``MANAGE_LINKS_PAUSE`` ago; the page says the same in every case, so that nobody can find
-    out who is registered. At most ``MANAGE_LINKS_PER_DAY`` such mails go to one address in 24 hours. Returns
-    whether a mail was queued."""
-    from conference.mail.models import OutboxMessage
-    from conference.registration.notifications import send_manage_links
-
-    now = now or utcnow()
-    address = email.strip().lower()
-    registrations = db.session.scalars(
-        select(Registration).where(Registration.edition_id == edition.id, func.lower(Registration.email) == address,
-                                   Registration.cancelled_at.is_(None), Registration.anonymised_at.is_(None))
-        .options(selectinload(Registration.bookings).selectinload(Booking.session))
-        .order_by(Registration.id)
-    ).all()
-    if not registrations:
-        return False
-    today, latest = db.session.execute(
-        select(func.count(OutboxMessage.id), func.max(OutboxMessage.created_at))
-        .where(func.lower(OutboxMessage.recipient) == address, OutboxMessage.template == "registration_links",
-               OutboxMessage.created_at > now - timedelta(days=1))).one()
-    if today >= MANAGE_LINKS_PER_DAY or (latest is not None and latest > now - MANAGE_LINKS_PAUSE):
-        return False
-    send_manage_links(list(registrations), now)
-    return True
-
-
 def get_by_manage_token(token: str) -> Registration:
     registration = db.session.scalar(
         select(Registration).where(Registration.manage_token == token)

@@ -19,7 +19,7 @@ from conference.form_errors import attach_error, flash_form_errors
 from conference.form_filters import select_choices
 from conference.privacy.notice import notice_version
 from conference.program.models import Session
-from conference.registration import preferences, services
+from conference.registration import manage_links, preferences, services
 from conference.registration.forms import (
     AddSessionsForm,
     ChangeRankingForm,
@@ -141,7 +141,7 @@ def manage_link(edition_id: int):
     edition = editions.get_edition(edition_id)
     form = ManageLinkForm()
     if form.validate_on_submit():
-        services.send_manage_links_again(edition, form.email.data)
+        manage_links.send_manage_links_again(edition, form.email.data)
         # Committed here, inside the padded time: writing the mail (and its commit) takes longer than finding
         # nothing, and the answer must take the same time for every address.
         db.session.commit()
