@@ -1,6 +1,7 @@
 from datetime import UTC
 
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 from wtforms import (
     BooleanField,
     DateField,
@@ -12,10 +13,18 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
+from wtforms.utils import unset_value
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import DateTimeLocalInput
 
 from conference.editions.models import FORMAT_LABELS
-from conference.editions.services import LOCAL_TZ, local, local_time_exists, skipped_time_message
+from conference.editions.services import (
+    LOCAL_TZ,
+    in_second_occurrence,
+    local,
+    local_time_exists,
+    skipped_time_message,
+)
 from conference.form_filters import select_choices
 from conference.forms_base import BaseForm
 
@@ -30,6 +39,22 @@ def plausible_year(form, field):
                                  last=LAST_YEAR))
 
 
+FOLD_SUFFIX = "-fold"
+
+
+class FoldAwareInput(DateTimeLocalInput):
+    """``<input type="datetime-local">``, and beside it, while the field holds a time in the second occurrence
+    of the doubled autumn hour, a hidden input naming that wall-clock value: ``datetime-local`` cannot say which
+    of the two 02:30 it means, so the page carries it and saving the form again keeps the same instant."""
+
+    def __call__(self, field, **kwargs):
+        html = super().__call__(field, **kwargs)
+        if field.second_occurrence:
+            html += Markup('<input type="hidden" name="{}" value="{}">').format(
+                field.name + FOLD_SUFFIX, field.second_occurrence)
+        return html
+
+
 class LocalDateTimeField(DateTimeLocalField):
     """A date and time typed as Europe/Berlin wall-clock time (``<input type="datetime-local">``).
 
@@ -41,11 +66,31 @@ class LocalDateTimeField(DateTimeLocalField):
       :func:`conference.editions.services.from_local`;
     - after validation ``data`` is the aware instant in UTC, so services compare real instants;
     - a field left out of a posted form is empty (a required field then fails) instead of keeping
-      the object's value.
+      the object's value;
+    - a stored time in the second occurrence of that hour (winter time, e.g. from the API or a schedule
+      moved by its duration) is shown with a hint and carried in the page (:class:`FoldAwareInput`), so
+      saving the form unchanged keeps it; a time typed anew still means the first occurrence.
     """
+
+    widget = FoldAwareInput()
 
     def __init__(self, label=None, validators=None, format=DT_FORMAT, **kwargs):
         super().__init__(label, validators, format=format, **kwargs)
+        self.second_occurrence = None  # the wall-clock value, as shown, while it means winter time
+
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        super().process(formdata, data, extra_filters)
+        if formdata is not None and self.data is not None:
+            carried = formdata.get(self.name + FOLD_SUFFIX)
+            if carried and self.raw_data and self.raw_data[0] == carried:
+                self.data = self.data.replace(fold=1)
+        if self.data is not None and self.data.tzinfo is not None:
+            wall = self.data if self.data.tzinfo is LOCAL_TZ else local(self.data)
+            if in_second_occurrence(wall):
+                self.second_occurrence = wall.strftime(self.format[0])
+                hint = _l("Winter time: the second time the clocks show this hour, after they are turned back. "
+                          "A time typed anew here means the first, in summer time.")
+                self.description = f"{self.description} {hint}" if self.description else hint
 
     def _value(self):
         if self.raw_data:

@@ -38,6 +38,11 @@ def local(dt: datetime) -> datetime:
     return dt.astimezone(LOCAL_TZ)
 
 
+def in_second_occurrence(wall: datetime) -> bool:
+    """True for a local wall-clock time in the second occurrence of the doubled autumn hour (winter time)."""
+    return bool(wall.fold) and wall.replace(fold=0).utcoffset() != wall.utcoffset()
+
+
 def local_time_exists(wall: datetime) -> bool:
     """False for a wall-clock time that Europe/Berlin skips: 02:00–02:59 on the last Sunday of March."""
     naive = wall.replace(tzinfo=None)

@@ -112,6 +112,38 @@ def test_a_time_in_the_autumn_fold_is_saved_as_summer_time(client, login_as, db)
     assert 'value="2027-10-31T02:30"' in form
 
 
+def test_a_stored_time_in_the_second_autumn_occurrence_survives_saving_its_form_again(english, client, login_as,
+                                                                                     db):
+    """02:30 winter time (01:30 UTC, e.g. from the API) is shown as 02:30 with a hint and carried in the page: saving
+    the form unchanged keeps it, and neither the re-shown form after an error nor a changed time loses the rule."""
+    login_as("organiser")
+    edition = make_edition(number=9)
+    edition.starts_at = datetime(2027, 10, 31, 1, 30, tzinfo=UTC)  # the second 02:30
+    edition.ends_at = datetime(2027, 10, 31, 5, 0, tzinfo=UTC)
+    db.session.commit()
+    path = f"/manage/editions/{edition.id}/edit"
+    form = client.get(path).get_data(as_text=True)
+    assert 'value="2027-10-31T02:30"' in form and "Winter time: the second time" in form
+    assert '<input type="hidden" name="starts_at-fold" value="2027-10-31T02:30">' in form
+    assert 'name="ends_at-fold"' not in form  # 06:00 happens once
+    posted = edition_data(number="9", starts_at="2027-10-31T02:30", ends_at="2027-10-31T06:00",
+                          **{"starts_at-fold": "2027-10-31T02:30"})
+    # an error elsewhere: the re-shown form still carries the winter time
+    again = client.post(path, data={**posted, "title": ""})
+    assert again.status_code == 422 and 'name="starts_at-fold" value="2027-10-31T02:30"' in again.get_data(True)
+    assert client.post(path, data=posted).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Edition, edition.id).starts_at == datetime(2027, 10, 31, 1, 30, tzinfo=UTC)
+    # without the companion (a time typed anew) 02:30 is the first occurrence, in summer time
+    assert client.post(path, data={**posted, "starts_at-fold": ""}).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Edition, edition.id).starts_at == datetime(2027, 10, 31, 0, 30, tzinfo=UTC)
+    # the companion names another value than the one posted: it does not apply
+    client.post(path, data={**posted, "starts_at": "2027-10-31T02:45"})
+    db.session.expire_all()
+    assert db.session.get(Edition, edition.id).starts_at == datetime(2027, 10, 31, 0, 45, tzinfo=UTC)
+
+
 # --- fields left out of a posted edit form ----------------------------------------------------------------------
 
 def test_an_edit_post_without_fields_is_refused_and_changes_nothing(client, login_as, db):
