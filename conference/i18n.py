@@ -11,6 +11,12 @@ LANGUAGE_COOKIE = "lang"
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
 
 
+def in_language(german: str, english: str | None, locale) -> str:
+    """A text kept in both languages: the English one for an English reader when there is one, else the
+    German one (German is always there)."""
+    return english if str(locale) == "en" and english else german
+
+
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():  # CLI commands and workers: the default language

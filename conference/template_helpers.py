@@ -9,7 +9,7 @@ from flask_babel import format_decimal, format_percent, get_locale
 from markupsafe import Markup
 
 from conference.date_formats import format_date, format_datetime, format_time
-from conference.i18n import LANGUAGE_NAMES, switch_target
+from conference.i18n import LANGUAGE_NAMES, in_language, switch_target
 
 
 def _date(value: datetime | None, fmt: str = "long") -> str:
@@ -93,6 +93,7 @@ def register(app: Flask) -> None:
     app.add_template_global(workshop_titles, "workshop_titles")
     app.add_template_global(_csrf_field, "csrf_field")
     app.add_template_global(_form_errors, "form_errors")
+    app.add_template_global(in_language, "in_language")
     app.add_template_filter(_paragraphs, "paragraphs")
     app.add_template_filter(_filesize, "filesize")
     app.add_template_filter(_percent, "percent")

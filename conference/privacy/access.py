@@ -161,7 +161,8 @@ def _invitation(invitation: SurveyInvitation) -> dict:
     return {"id": invitation.id, "name": invitation.name, "email": invitation.email, "locale": invitation.locale,
             "created_at": iso(invitation.created_at), "sent_at": iso(invitation.sent_at),
             "last_reminded_at": iso(invitation.last_reminded_at), "reminder_count": invitation.reminder_count,
-            "survey": {"id": survey.id, "title": survey.title, "audience": survey.audience.value,
+            "survey": {"id": survey.id, "title": survey.title, "title_en": survey.title_en,
+                       "audience": survey.audience.value,
                        "edition": _edition(survey.edition)}}
 
 

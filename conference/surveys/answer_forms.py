@@ -19,6 +19,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from conference.editions.models import TimeSlot
 from conference.form_filters import select_choices, strip
 from conference.forms_base import BaseForm
+from conference.i18n import in_language
 from conference.program.models import Session
 from conference.registration.forms import MultiCheckboxField
 from conference.surveys.answering import SCALE_RANGES, TEXT_MAX, YES_NO_MAYBE
@@ -83,7 +84,7 @@ def option_choices(question: Question, locale: str) -> list[tuple[str, str]]:
 
 
 def _help(question: Question, locale: str) -> str:
-    return question.help_en if locale == "en" and question.help_en else question.help_de
+    return in_language(question.help_de, question.help_en, locale)
 
 
 class AnswerForm(BaseForm):

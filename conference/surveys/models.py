@@ -33,6 +33,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from conference.database import Timestamps, UTCDateTime, enum_column, new_token, utcnow
 from conference.editions.models import Edition, EditionFormat
 from conference.extensions import db
+from conference.i18n import in_language
 from conference.program.models import Session
 
 # --- The question bank ---------------------------------------------------------------------------------
@@ -113,7 +114,7 @@ class Question(Timestamps, db.Model):
     previous: Mapped[Question | None] = relationship(remote_side=[id])
 
     def text(self, locale: str) -> str:
-        return self.text_en if locale == "en" and self.text_en else self.text_de
+        return in_language(self.text_de, self.text_en, locale)
 
 
 # --- Surveys ---------------------------------------------------------------------------------------------
@@ -170,10 +171,10 @@ class Survey(Timestamps, db.Model):
     copied_from: Mapped[Survey | None] = relationship(remote_side=[id])
 
     def title_in(self, locale: str) -> str:
-        return self.title_en if str(locale) == "en" and self.title_en else self.title
+        return in_language(self.title, self.title_en, locale)
 
     def intro_in(self, locale: str) -> str:
-        return self.intro_en if str(locale) == "en" and self.intro_en else self.intro
+        return in_language(self.intro, self.intro_en, locale)
 
     def is_open(self, now: datetime) -> bool:
         return (self.opens_at is not None and self.closes_at is not None

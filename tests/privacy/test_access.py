@@ -88,6 +88,23 @@ def test_the_readable_export_from_the_manage_link(english, client, db, person):
     assert client.get("/registrations/not-a-token/my-data.json").status_code == 404
 
 
+def test_the_readable_export_names_the_survey_in_the_readers_language(client, db, person):
+    """The survey's English title for an English reader, its German title for a German one; the JSON holds
+    both."""
+    upcoming = person[0]
+    [invitation] = access.find("konrad@example.net").survey_invitations
+    invitation.survey.title_en = "Your opinion"
+    db.session.commit()
+    german = client.get(f"/registrations/{upcoming.manage_token}/my-data").get_data(as_text=True)
+    assert "Ihre Meinung" in german and "Your opinion" not in german
+    client.set_cookie("lang", "en")
+    english = client.get(f"/registrations/{upcoming.manage_token}/my-data").get_data(as_text=True)
+    assert "Your opinion" in english and "Ihre Meinung" not in english
+    data = json.loads(client.get(f"/registrations/{upcoming.manage_token}/my-data.json").get_data(as_text=True))
+    assert [(i["survey"]["title"], i["survey"]["title_en"]) for i in data["survey_invitations"]] == [
+        ("Ihre Meinung", "Your opinion")]
+
+
 def test_staff_find_everything_under_an_address(english, client, db, login_as, person):
     upcoming, earlier, _member = person
     login_as("organiser")
