@@ -43,11 +43,29 @@ def browser():
     playwright.stop()
 
 
+def closed_before_sent(app):
+    """The app, with each response read whole and closed before the server writes it.
+
+    werkzeug's development server skips ``close()`` on a response when the client resets the connection while
+    the server drains the request (``serving.py`` reads in ``finally`` before ``application_iter.close()``). A
+    browser does that to requests it no longer needs, and the static file left open then fails an unrelated
+    test with a ResourceWarning (tests/browser/test_live_server.py). The test responses are small.
+    """
+    def wsgi(environ, start_response):
+        body = app(environ, start_response)
+        try:
+            return [b"".join(body)]
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+    return wsgi
+
+
 @pytest.fixture
 def live_server(app):
     """Serve the test app on a free loopback port for the duration of one test."""
     port = free_port()
-    server = make_server("127.0.0.1", port, app, threaded=True)
+    server = make_server("127.0.0.1", port, closed_before_sent(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     server.url = f"http://127.0.0.1:{port}"
