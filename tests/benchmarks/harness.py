@@ -11,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -26,6 +27,9 @@ from tests.benchmarks.processes import machine_busy
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/conference_bench"
+# the demo's council documents of the benchmark databases: not the checkout's instance/uploads, which `make run` uses
+UPLOADS = Path(tempfile.gettempdir()) / "conference-bench-uploads"
+PUBLIC_BASE_URL = "https://bildung.bench.example"  # as a site sets it (links in mails); no request goes there
 
 
 # --- Databases and the app ------------------------------------------------------------------------------------
@@ -52,7 +56,8 @@ def bench_app(url: str, **config):
     """The app in production configuration on the database ``url``, with ``config`` on top."""
     from conference import create_app
 
-    return create_app("production", {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", **config})
+    return create_app("production", {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench",
+                                     "PUBLIC_BASE_URL": PUBLIC_BASE_URL, "UPLOAD_FOLDER": str(UPLOADS), **config})
 
 
 def seed_demo() -> None:
@@ -70,7 +75,8 @@ def seed_demo() -> None:
 def app_env(url: str, **settings: str) -> dict[str, str]:
     """The environment of the app in production configuration on the database ``url``, with ``settings``."""
     return {"CONFERENCE_ENV": "production", "CONFERENCE_SECRET_KEY": "bench", "DATABASE_URL": url,
-            "CONFERENCE_LOG_LEVEL": "WARNING", **settings}
+            "CONFERENCE_LOG_LEVEL": "WARNING", "CONFERENCE_PUBLIC_BASE_URL": PUBLIC_BASE_URL,
+            "CONFERENCE_UPLOAD_FOLDER": str(UPLOADS), **settings}
 
 
 def server_options(parser: argparse.ArgumentParser, *, seconds: int, clients: int) -> None:

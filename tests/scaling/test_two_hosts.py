@@ -63,6 +63,7 @@ def cluster(backend, redis_prefix, tmp_path_factory):
            "DATABASE_URL": url, "CONFERENCE_RATELIMIT_STORAGE_URI": REDIS_URL,
            "CONFERENCE_RATELIMIT_KEY_PREFIX": redis_prefix, "CONFERENCE_LOGIN_RATE_LIMIT": "6 per minute",
            "CONFERENCE_API_RATE_LIMIT": "10000 per minute", "CONFERENCE_LOG_LEVEL": "WARNING",
+           "CONFERENCE_PUBLIC_BASE_URL": "https://bildung.stadt.example",
            "CONFERENCE_PROXY_FIX": "1"}  # the hosts sit behind one proxy, which names the client
     logs = tmp_path_factory.mktemp("hosts")
     hosts, processes = [], []
