@@ -85,7 +85,7 @@ class LocalDateTimeField(DateTimeLocalField):
             if carried and self.raw_data and self.raw_data[0] == carried:
                 self.data = self.data.replace(fold=1)
         if self.data is not None and self.data.tzinfo is not None:
-            wall = self.data if self.data.tzinfo is LOCAL_TZ else local(self.data)
+            wall = local(self.data)  # a time already in local time keeps its fold
             if in_second_occurrence(wall):
                 self.second_occurrence = wall.strftime(self.format[0])
                 hint = _l("Winter time: the second time the clocks show this hour, after they are turned back. "

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from conference import stats
 from conference.errors import NotFoundError
 from conference.extensions import db
+from conference.i18n import in_language
 from conference.surveys import aggregates
 from conference.surveys.charts import Bar, bar_chart
 from conference.surveys.count_cache import SurveyCounts
@@ -78,7 +79,7 @@ def label_for(aggregate: dict, code: str, locale: str) -> str:
 
 
 def question_text(aggregate: dict, locale: str) -> str:
-    return aggregate["text_en"] if locale == "en" and aggregate["text_en"] else aggregate["text_de"]
+    return in_language(aggregate["text_de"], aggregate["text_en"], locale)
 
 
 def top2_points(aggregate: dict) -> tuple[int, int] | None:

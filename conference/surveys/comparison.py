@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from conference.editions.models import EditionFormat
 from conference.extensions import db
+from conference.i18n import in_language
 from conference.surveys.models import FORMAT_AUDIENCES, ActionItem, ActionStatus
 from conference.surveys.noise import intervals_apart, share_moved, wilson_interval
 from conference.surveys.results import latest_result_questions
@@ -167,8 +168,7 @@ class Series:
 
     def text(self, locale: str) -> str:
         question = self.latest.question
-        return (question.get("text_en") if locale == "en" and question.get("text_en") else question.get("text_de")) \
-            or self.key
+        return in_language(question.get("text_de"), question.get("text_en"), locale) or self.key
 
     @property
     def options(self) -> list[str]:

@@ -14,6 +14,7 @@ from conference.accounts.models import Role
 from conference.editions.models import FORMAT_LABELS, EditionFormat
 from conference.editions.services import get_edition
 from conference.errors import NotFoundError
+from conference.i18n import in_language
 from conference.surveys import actions, comparison, results
 from conference.surveys.analysis_display import format_number
 from conference.surveys.comparison_xlsx import comparison_xlsx
@@ -77,8 +78,7 @@ def helpers() -> dict:
             "format_label": lambda f: str(FORMAT_LABELS.get(f, f)),
             "type_label": lambda t: str(QUESTION_TYPE_LABELS.get(t, t)),
             "metric_label": lambda m: str(METRIC_LABELS.get(m, m)),
-            "question_text": lambda q: (q.get("text_en") if _locale() == "en" and q.get("text_en")
-                                        else q.get("text_de")) or q.get("key", ""),
+            "question_text": lambda q: in_language(q.get("text_de"), q.get("text_en"), _locale()) or q.get("key", ""),
             "is_scale": lambda q: q.get("type") in comparison.SCALE_TYPES,
             "locale": _locale()}
 
