@@ -6,17 +6,24 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 from pathlib import Path
+from xml.sax.saxutils import escape
 
+import arabic_reshaper
+from bidi import get_display
 from flask_babel import gettext
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
 
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
 FONT_DIR = Path(__file__).parent / "fonts"  # vendored, with their licence: see fonts/README.md
 
-# Scripts written right to left: without a shaping and bidi engine reportlab would draw them in the wrong
-# order (and Arabic unjoined), so they are treated like characters the font lacks.
+# Bidi classes of the scripts written right to left (Hebrew R, Arabic AL). reportlab draws a string from left
+# to right as it is stored, so such text is put into its visual order first (python-bidi, the Unicode
+# bidirectional algorithm) and Arabic into its joined letter forms (arabic-reshaper; DejaVu Sans has them).
 _RIGHT_TO_LEFT = {"R", "AL"}
 
 
@@ -40,18 +47,34 @@ def _drawable() -> frozenset[int]:
 
 
 def _drawable_char(char: str) -> bool:
-    return ord(char) in _drawable() and unicodedata.bidirectional(char) not in _RIGHT_TO_LEFT
+    return ord(char) in _drawable()
 
 
-def printable(text: str) -> str:
-    """``text`` (NFC) in characters the PDF fonts can draw. Every character DejaVu Sans has stays as typed:
-    Latin with all its accents (Yılmaz, Łukasz, Ćosić), Greek, Cyrillic, typographic quotes and dashes.
-    For the rest, the old fallback: a character whose compatibility decomposition the font has prints as
-    that (a letter without its accent, "Ａ" as "A"), whitespace as a space, invisible format characters
-    are dropped, and anything else (Chinese, Japanese, Korean; Arabic and Hebrew, which would need shaping
-    and right-to-left layout) becomes "?", so that a gap is visible instead of an empty box."""
+def _has_right_to_left(text: str) -> bool:
+    return any(unicodedata.bidirectional(char) in _RIGHT_TO_LEFT for char in text)
+
+
+def _base_direction(text: str) -> str:
+    """"R" if the first strongly directed character of ``text`` is written right to left, else "L" (the rule
+    of the Unicode bidirectional algorithm for a paragraph's direction)."""
+    for char in text:
+        direction = unicodedata.bidirectional(char)
+        if direction in _RIGHT_TO_LEFT:
+            return "R"
+        if direction == "L":
+            return "L"
+    return "L"
+
+
+def _drawable_logical(text: str) -> str:
+    """``text`` (NFC) in characters the fonts can draw, still in the order it was typed, Arabic in its joined
+    forms. Characters the fonts lack print as their compatibility decomposition (a letter without its accent,
+    "Ａ" as "A") or as "?", whitespace as a space, and invisible format characters are dropped."""
+    text = unicodedata.normalize("NFC", text or "")
+    if _has_right_to_left(text):
+        text = arabic_reshaper.reshape(text)  # leaves everything but Arabic letters as it is
     out = []
-    for char in unicodedata.normalize("NFC", text or ""):
+    for char in text:
         if _drawable_char(char):
             out.append(char)
         elif char.isspace():
@@ -62,6 +85,25 @@ def printable(text: str) -> str:
             base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
             out.append(base if base and all(_drawable_char(c) for c in base) else "?")
     return "".join(out)
+
+
+def printable(text: str) -> str:
+    """``text`` as one line the PDF fonts can draw from left to right. Every character DejaVu Sans has stays
+    as typed: Latin with all its accents (Yılmaz, Łukasz, Ćosić), Greek, Cyrillic, typographic quotes and
+    dashes, Hebrew and Arabic (joined, and both in their visual order: "Wei דני" is stored as "Wei ינד").
+    For the rest (Chinese, Japanese, Korean) see ``_drawable_logical``: "?" marks a gap instead of an empty
+    box."""
+    base = _base_direction(unicodedata.normalize("NFC", text or ""))
+    logical = _drawable_logical(text)
+    return get_display(logical, base_dir=base) if _has_right_to_left(logical) else logical
+
+
+def pdf_metadata(text: str) -> str:
+    """``text`` for the document's properties (title, author, subject), which viewers show with the reader's
+    own fonts and layout: NFC, on one line, in the order it was typed (not ``printable``'s visual order)."""
+    text = unicodedata.normalize("NFC", text or "")
+    return "".join(" " if char.isspace() else char for char in text
+                   if char.isspace() or unicodedata.category(char) not in ("Cc", "Cf"))
 
 
 def numbered_canvas(footer: str, *, page_width: float, margin: float):
@@ -92,10 +134,40 @@ def numbered_canvas(footer: str, *, page_width: float, margin: float):
     return NumberedCanvas
 
 
+class _BidiParagraph(Paragraph):
+    """A Paragraph of text with Hebrew or Arabic in it. reportlab breaks lines after it has read the text,
+    but the visual order is a line's, not the text's: a right-to-left text put into visual order as a whole
+    would start on its last line. So this paragraph breaks the text (in the order it was typed) at the width
+    its frame gives it, then puts each line into visual order. A paragraph whose first letter is written right
+    to left is set from the right margin."""
+
+    def __init__(self, logical: str | None, style, base: str = "L", **kwargs):
+        self._logical, self._base = logical, base
+        if logical is None:  # reportlab splitting it across pages: its lines are broken and reordered already
+            super().__init__(None, style, **kwargs)
+            return
+        if self._base == "R" and style.alignment == TA_LEFT:
+            style = style.clone(f"{style.name}-rtl", alignment=TA_RIGHT)
+        super().__init__(self._lines([logical]), style)
+
+    def _lines(self, lines) -> str:
+        return "<br/>".join(escape(get_display(line, base_dir=self._base)) for line in lines)
+
+    def wrap(self, availWidth, availHeight):
+        if self._logical is None:
+            return super().wrap(availWidth, availHeight)
+        style = self.style
+        width = availWidth - style.leftIndent - style.rightIndent
+        lines = simpleSplit(self._logical, style.fontName, style.fontSize, width) or [""]
+        Paragraph.__init__(self, self._lines(lines), style)
+        return super().wrap(availWidth, availHeight)
+
+
 def paragraph(text, style):
-    """Plain text as a reportlab Paragraph: made printable and escaped, so "A & B" or "<b>" prints as typed."""
-    from xml.sax.saxutils import escape
-
-    from reportlab.platypus import Paragraph
-
-    return Paragraph(escape(printable(str(text))), style)
+    """Plain text as a reportlab Paragraph: made printable and escaped, so "A & B" or "<b>" prints as typed;
+    text with Hebrew or Arabic in it is broken into lines before each line is put into visual order."""
+    logical = _drawable_logical(str(text))
+    if _has_right_to_left(logical):
+        # The direction comes from the text as typed: a CJK name that became "?" is still left to right.
+        return _BidiParagraph(logical, style, _base_direction(unicodedata.normalize("NFC", str(text))))
+    return Paragraph(escape(logical), style)

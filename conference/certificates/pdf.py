@@ -4,7 +4,7 @@ It names the person, the edition (title, theme, date, venues), lists the session
 times and hours, the total, a note when booked sessions were missed, place and date, and a signature block
 (the edition's signatory and role, the office). Its number (``<edition>-<registration>``) lets the office
 verify it. Like the other PDFs it embeds DejaVu Sans, so names print as typed in Latin, Greek and Cyrillic
-script (see :func:`conference.pdf.printable`).
+script, and Hebrew and Arabic from right to left (see :func:`conference.pdf.printable`).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from conference.database import utcnow
 from conference.date_formats import format_date, format_time
 from conference.editions.models import Edition
 from conference.editions.services import local
-from conference.pdf import BOLD, FONT, numbered_canvas, paragraph, printable
+from conference.pdf import BOLD, FONT, numbered_canvas, paragraph, pdf_metadata
 from conference.registration.models import Registration
 
 MARGIN = 22 * mm
@@ -151,8 +151,8 @@ def certificate_pdf(registration: Registration, decision: rules.Decision, *, loc
         buffer = BytesIO()
         document = SimpleDocTemplate(
             buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
-            title=printable(f"{title} {number}"), author=printable(current_app.config["OFFICE_NAME"]),
-            subject=printable(registration.edition.title), creator="conference")
+            title=pdf_metadata(f"{title} {number}"), author=pdf_metadata(current_app.config["OFFICE_NAME"]),
+            subject=pdf_metadata(registration.edition.title), creator="conference")
         document.build(_story(registration, decision, number, issued_on), canvasmaker=numbered_canvas(
             f"{title} · {gettext('No. %(number)s', number=number)}", page_width=A4[0], margin=MARGIN))
     return buffer.getvalue()

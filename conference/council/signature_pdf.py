@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from io import BytesIO
 from itertools import groupby
-from xml.sax.saxutils import escape
 
 from flask_babel import gettext
 from reportlab.lib import colors
@@ -21,25 +20,19 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
 from conference.council.attendance import CheckinRow
 from conference.date_formats import format_date, format_time
 from conference.editions.models import Edition
 from conference.editions.services import local
-from conference.pdf import BOLD, FONT, numbered_canvas, printable
+from conference.pdf import BOLD, FONT, numbered_canvas, paragraph, pdf_metadata
 
 PAGE = landscape(A4)
 MARGIN = 12 * mm
 # Widths in mm of seat, organisation, member, deputy, RSVP and signature (273 mm between the margins).
 COLUMNS = (48, 50, 42, 42, 31, 60)
 SIGNATURE_HEIGHT = 13 * mm  # room for a signature in every row
-
-def _markup(text: str) -> str:
-    """Plain text for a Paragraph, which reads a small XML dialect: escaped, so a name like
-    "<b>" or "A & B" prints as typed instead of breaking the layout."""
-    return escape(printable(text))
-
 
 def _styles():
     return {
@@ -73,11 +66,11 @@ def _group_table(group_name: str, rows: Sequence[CheckinRow], styles) -> Table:
     on every page the table runs onto (and the name never stays behind alone at a page's foot)."""
     head = [gettext("Seat"), gettext("Organisation"), gettext("Member"), gettext("Deputy"),
             gettext("RSVP answer"), gettext("Signature")]
-    data = [[Paragraph(_markup(group_name), styles["group"])] + [""] * (len(head) - 1),
-            [Paragraph(_markup(text), styles["head"]) for text in head]]
+    data = [[paragraph(group_name, styles["group"])] + [""] * (len(head) - 1),
+            [paragraph(text, styles["head"]) for text in head]]
     for row in rows:
         cells = (row.seat.label, row.seat.organisation.name, _person(row.member), _person(row.deputy), _rsvp(row))
-        data.append([Paragraph(_markup(text), styles["cell"]) for text in cells] + [Spacer(1, SIGNATURE_HEIGHT)])
+        data.append([paragraph(text, styles["cell"]) for text in cells] + [Spacer(1, SIGNATURE_HEIGHT)])
     table = Table(data, colWidths=[w * mm for w in COLUMNS], repeatRows=2, spaceBefore=5 * mm)
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), FONT),  # for plain-string cells; reportlab's default is Helvetica
@@ -98,22 +91,22 @@ def signature_list_pdf(edition: Edition, rows: Sequence[CheckinRow]) -> bytes:
     title = gettext("Signature list")
     when = f"{format_date(starts, 'full')}, {format_time(starts, 'HH:mm')}–{format_time(ends, 'HH:mm')}"
     story = [
-        Paragraph(_markup(f"{title}: {edition.title}"), styles["title"]),
-        Paragraph(_markup(gettext("No. %(n)d", n=edition.number)), styles["meta"]),
-        Paragraph(_markup(when), styles["meta"]),
+        paragraph(f"{title}: {edition.title}", styles["title"]),
+        paragraph(gettext("No. %(n)d", n=edition.number), styles["meta"]),
+        paragraph(when, styles["meta"]),
     ]
     place = _place(edition)
     if place:
-        story.append(Paragraph(_markup(place), styles["meta"]))
+        story.append(paragraph(place, styles["meta"]))
     if not rows:
-        story.append(Paragraph(_markup(gettext("There are no active seats.")), styles["meta"]))
+        story.append(paragraph(gettext("There are no active seats."), styles["meta"]))
     for group, group_rows in groupby(rows, key=lambda row: row.seat.group):
         story.append(_group_table(group.name, list(group_rows), styles))
 
     buffer = BytesIO()
     document = SimpleDocTemplate(
         buffer, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
-        title=printable(f"{title}: {edition.title}"), author="", subject=printable(when), creator="conference")
+        title=pdf_metadata(f"{title}: {edition.title}"), author="", subject=pdf_metadata(when), creator="conference")
     document.build(story, canvasmaker=numbered_canvas(
         f"{edition.title} · {format_date(starts, 'short')}", page_width=PAGE[0], margin=MARGIN))
     return buffer.getvalue()

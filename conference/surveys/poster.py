@@ -16,7 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from conference.pdf import BOLD, FONT, printable
+from conference.pdf import BOLD, FONT, pdf_metadata, printable
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 18 * mm
@@ -65,8 +65,8 @@ def poster_pdf(*, url: str, survey_title: str, edition_title: str, venue_name: s
     text, the venue (for whoever hangs the poster) and the office."""
     buffer = BytesIO()
     canvas = Canvas(buffer, pagesize=A4, pageCompression=0, initialFontName=FONT)
-    canvas.setTitle(printable(f"{survey_title} – QR-Plakat {venue_name}"))
-    canvas.setAuthor(printable(office))
+    canvas.setTitle(pdf_metadata(f"{survey_title} – QR-Plakat {venue_name}"))
+    canvas.setAuthor(pdf_metadata(office))
     top = PAGE_HEIGHT - MARGIN
     _centred(canvas, CALL_TO_ACTION, top - 20 * mm, BOLD, 34)
     _centred(canvas, printable(survey_title), top - 34 * mm, BOLD, 22)

@@ -21,7 +21,7 @@ from reportlab.platypus import KeepTogether, PageBreak, SimpleDocTemplate, Space
 
 from conference.date_formats import format_date
 from conference.editions.services import local
-from conference.pdf import BOLD, FONT, numbered_canvas, paragraph, printable
+from conference.pdf import BOLD, FONT, numbered_canvas, paragraph, pdf_metadata, printable
 from conference.surveys.analysis_display import QuestionView, SurveyView, interval, number, share
 
 MARGIN = 18 * mm
@@ -168,7 +168,7 @@ def results_report(edition, views: list[SurveyView]) -> bytes:
         story.append(paragraph(method_note(), styles["note"]))
     buffer = BytesIO()
     document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                                 bottomMargin=MARGIN, title=printable(f"{title}: {edition.title}"), author="",
+                                 bottomMargin=MARGIN, title=pdf_metadata(f"{title}: {edition.title}"), author="",
                                  creator="conference")
     document.build(story, canvasmaker=numbered_canvas(f"{title} · {edition.title}", page_width=A4[0], margin=MARGIN))
     return buffer.getvalue()

@@ -213,7 +213,9 @@ def test_only_council_editions_have_a_signature_list(client, login_as, db):
     ("Ольга Σωκράτης Nguyễn", "Ольга Σωκράτης Nguyễn"),
     ("Cafe\u0301 Ünal\u0308", "Café Ünal\u0308"),  # composed where Unicode can; a mark the font draws stays
     ("Ａｎｎａ", "Anna"),  # no full-width glyphs: their compatibility form
-    ("李 مريم דוד", "? ???? ???"),  # no CJK glyphs; right-to-left scripts would print backwards
+    ("李 مريم דוד", "? דוד ﻢﻳﺮﻣ"),  # no CJK glyphs; Arabic joined, Hebrew and Arabic in visual order
+    ("Wei דני", "Wei ינד"),  # a right-to-left name inside left-to-right text
+    ("מרים כהן", "ןהכ םירמ"),  # a right-to-left text as a whole
     ("a\tb\nc\x00", "a b c"),  # whitespace as a space, control characters dropped
     ("", ""),
 ])
