@@ -6,6 +6,8 @@ from __future__ import annotations
 import io
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -13,7 +15,7 @@ from reportlab.platypus import SimpleDocTemplate
 
 from conference.certificates import services
 from conference.certificates.pdf import certificate_pdf
-from conference.pdf import FONT, paragraph, pdf_metadata, printable
+from conference.pdf import FONT, _drawable, paragraph, pdf_metadata, printable
 from tests.certificates.setup import open_day, visitor
 from tests.council.test_signature_pdf import pdf_pages
 
@@ -77,3 +79,19 @@ def test_a_left_to_right_paragraph_with_a_hebrew_name_keeps_its_order():
     style = ParagraphStyle("cell", fontName=FONT, fontSize=10, leading=12)
     lines = _drawn_lines(paragraph("Angemeldet: Dani (דני כהן) aus Köln, Raum 3", style), width=400)
     assert lines == ["Angemeldet: Dani (ןהכ ינד) aus Köln, Raum 3"]
+
+
+RIGHT_TO_LEFT_MIX = st.text(st.one_of(
+    st.characters(codec="utf-8"),  # anything a form can send (UTF-8: no lone surrogates)
+    st.sampled_from("مريم حداد דני כהן لا ـ،؟ \u200f\u200e\u202e\u2067\u0651\u05b8 1,5 (x)")))
+
+
+@settings(max_examples=300, deadline=None)
+@given(RIGHT_TO_LEFT_MIX)
+def test_any_text_prints_on_one_line_and_in_a_paragraph_without_error(text):
+    line = printable(text)
+    assert "\n" not in line and all(char == "?" or ord(char) in _drawable() for char in line)
+    style = ParagraphStyle("cell", fontName=FONT, fontSize=10, leading=12)
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4, leftMargin=50, rightMargin=A4[0] - 170).build([paragraph(text, style)])
+    assert buffer.getvalue().startswith(b"%PDF")
