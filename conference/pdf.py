@@ -66,12 +66,16 @@ def _base_direction(text: str) -> str:
     return "L"
 
 
-def _drawable_logical(text: str) -> str:
+def _drawable_logical(text: str) -> tuple[str, str | None]:
     """``text`` (NFC) in characters the fonts can draw, still in the order it was typed, Arabic in its joined
     forms. Characters the fonts lack print as their compatibility decomposition (a letter without its accent,
-    "Ａ" as "A") or as "?", whitespace as a space, and invisible format characters are dropped."""
+    "Ａ" as "A") or as "?", whitespace as a space, and invisible format characters are dropped.
+
+    Also the direction to put the result into visual order with ("R" or "L"), or None when it holds no Hebrew
+    or Arabic. The direction comes from the text as typed: a CJK name that became "?" is still left to right."""
     text = unicodedata.normalize("NFC", text or "")
-    if _has_right_to_left(text):
+    direction = _base_direction(text) if _has_right_to_left(text) else None
+    if direction:
         text = arabic_reshaper.reshape(text)  # leaves everything but Arabic letters as it is
     out = []
     for char in text:
@@ -84,7 +88,8 @@ def _drawable_logical(text: str) -> str:
         else:
             base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
             out.append(base if base and all(_drawable_char(c) for c in base) else "?")
-    return "".join(out)
+    logical = "".join(out)
+    return logical, direction if direction and _has_right_to_left(logical) else None
 
 
 def printable(text: str) -> str:
@@ -93,9 +98,8 @@ def printable(text: str) -> str:
     dashes, Hebrew and Arabic (joined, and both in their visual order: "Wei דני" is stored as "Wei ינד").
     For the rest (Chinese, Japanese, Korean) see ``_drawable_logical``: "?" marks a gap instead of an empty
     box."""
-    base = _base_direction(unicodedata.normalize("NFC", text or ""))
-    logical = _drawable_logical(text)
-    return get_display(logical, base_dir=base) if _has_right_to_left(logical) else logical
+    logical, direction = _drawable_logical(text)
+    return get_display(logical, base_dir=direction) if direction else logical
 
 
 def pdf_metadata(text: str) -> str:
@@ -166,8 +170,7 @@ class _BidiParagraph(Paragraph):
 def paragraph(text, style):
     """Plain text as a reportlab Paragraph: made printable and escaped, so "A & B" or "<b>" prints as typed;
     text with Hebrew or Arabic in it is broken into lines before each line is put into visual order."""
-    logical = _drawable_logical(str(text))
-    if _has_right_to_left(logical):
-        # The direction comes from the text as typed: a CJK name that became "?" is still left to right.
-        return _BidiParagraph(logical, style, _base_direction(unicodedata.normalize("NFC", str(text))))
+    logical, direction = _drawable_logical(str(text))
+    if direction:
+        return _BidiParagraph(logical, style, direction)
     return Paragraph(escape(logical), style)
