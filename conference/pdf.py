@@ -1,16 +1,18 @@
-"""What every PDF of the app shares: the embedded DejaVu Sans fonts, text they can draw, and pages numbered
-"Page x of y" in the reader's language."""
+"""What every PDF of the app shares: the embedded fonts (DejaVu Sans, and Droid Sans Fallback for Chinese,
+Japanese and Korean), text they can draw, and pages numbered "Page x of y" in the reader's language."""
 
 from __future__ import annotations
 
 import unicodedata
 from functools import cache
+from itertools import groupby
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 import arabic_reshaper
 from bidi import get_display
 from flask_babel import gettext
+from reportlab.graphics.shapes import Group, String
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
@@ -19,6 +21,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+# For the characters DejaVu Sans lacks: Chinese, Japanese (kana and kanji) and Korean (Hangul). It has one
+# weight, so bold text sets them in the regular weight. Registered on first use (a 3.4 MB file).
+FALLBACK = "DroidSansFallback"
 FONT_DIR = Path(__file__).parent / "fonts"  # vendored, with their licence: see fonts/README.md
 
 # Bidi classes of the scripts written right to left (Hebrew R, Arabic AL). reportlab draws a string from left
@@ -46,8 +51,66 @@ def _drawable() -> frozenset[int]:
     return frozenset(regular.keys() & bold.keys())
 
 
+@cache
+def _fallback() -> frozenset[int]:
+    """The code points only FALLBACK draws (registering it on first use)."""
+    if FALLBACK not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FALLBACK, FONT_DIR / "DroidSansFallback.ttf"))
+    return frozenset(pdfmetrics.getFont(FALLBACK).face.charToGlyph.keys() - _drawable())
+
+
+def _in_fallback(char: str) -> bool:
+    """Whether ``char`` is one that only FALLBACK draws. Only characters from U+2E80 on are looked up (the CJK
+    blocks and Hangul start there), so text without them never loads the font."""
+    return char >= "\u2e80" and ord(char) in _fallback()
+
+
 def _drawable_char(char: str) -> bool:
-    return ord(char) in _drawable()
+    return ord(char) in _drawable() or _in_fallback(char)
+
+
+def runs(line: str, font: str) -> list[tuple[str, str]]:
+    """``line`` (already ``printable``) cut into pieces of one font each, ``(text, font name)``: ``font``, or
+    FALLBACK for the characters only it has."""
+    return [("".join(chars), name)
+            for name, chars in groupby(line, key=lambda char: FALLBACK if _in_fallback(char) else font)]
+
+
+def string_width(line: str, font: str, size: float) -> float:
+    """The width of ``line`` (already ``printable``) set in ``font`` at ``size``, its CJK in FALLBACK."""
+    return sum(pdfmetrics.stringWidth(text, name, size) for text, name in runs(line, font))
+
+
+def draw_string(canvas: Canvas, x: float, y: float, text: str, font: str, size: float, *,
+                align: str = "left") -> None:
+    """Draw ``text`` on one line, made ``printable``, starting at ``x`` (``align="left"``), centred on it
+    (``"centre"``) or ending at it (``"right"``); CJK characters in FALLBACK."""
+    line = printable(text)
+    x -= {"left": 0, "centre": 0.5, "right": 1}[align] * string_width(line, font, size)
+    shown = canvas.beginText(x, y)  # one text object: readers copy the line as one, whatever its fonts
+    for piece, name in runs(line, font):
+        shown.setFont(name, size)
+        shown.textOut(piece)
+    canvas.drawText(shown)
+
+
+def graphic_strings(x: float, y: float, text: str, font: str, size: float, *, anchor: str = "start",
+                    **properties) -> Group:
+    """``text`` as reportlab graphics (a chart's label), made ``printable``; ``anchor`` as for a String
+    ("start", "middle", "end"), CJK characters in FALLBACK; ``properties`` go to every String (fillColor)."""
+    line = printable(text)
+    x -= {"start": 0, "middle": 0.5, "end": 1}[anchor] * string_width(line, font, size)
+    group = Group()
+    for piece, name in runs(line, font):
+        group.add(String(x, y, piece, fontName=name, fontSize=size, **properties))
+        x += pdfmetrics.stringWidth(piece, name, size)
+    return group
+
+
+def _markup(line: str, font: str) -> str:
+    """``line`` escaped as Paragraph markup, its CJK characters set in FALLBACK."""
+    return "".join(escape(text) if name == font else f'<font face="{FALLBACK}">{escape(text)}</font>'
+                   for text, name in runs(line, font))
 
 
 def _has_right_to_left(text: str) -> bool:
@@ -72,7 +135,7 @@ def _drawable_logical(text: str) -> tuple[str, str | None]:
     "Ａ" as "A") or as "?", whitespace as a space, and invisible format characters are dropped.
 
     Also the direction to put the result into visual order with ("R" or "L"), or None when it holds no Hebrew
-    or Arabic. The direction comes from the text as typed: a CJK name that became "?" is still left to right."""
+    or Arabic. The direction comes from the text as typed."""
     text = unicodedata.normalize("NFC", text or "")
     direction = _base_direction(text) if _has_right_to_left(text) else None
     if direction:
@@ -95,9 +158,10 @@ def _drawable_logical(text: str) -> tuple[str, str | None]:
 def printable(text: str) -> str:
     """``text`` as one line the PDF fonts can draw from left to right. Every character DejaVu Sans has stays
     as typed: Latin with all its accents (Yılmaz, Łukasz, Ćosić), Greek, Cyrillic, typographic quotes and
-    dashes, Hebrew and Arabic (joined, and both in their visual order: "Wei דני" is stored as "Wei ינד").
-    For the rest (Chinese, Japanese, Korean) see ``_drawable_logical``: "?" marks a gap instead of an empty
-    box."""
+    dashes, Hebrew and Arabic (joined, and both in their visual order: "Wei דני" is stored as "Wei ינד"), and
+    Chinese, Japanese and Korean, which FALLBACK draws: draw the result with ``draw_string``,
+    ``graphic_strings`` or ``paragraph``, which set each character in the font that has it. For the rest see
+    ``_drawable_logical``: "?" marks a gap instead of an empty box."""
     logical, direction = _drawable_logical(text)
     return get_display(logical, base_dir=direction) if direction else logical
 
@@ -128,10 +192,10 @@ def numbered_canvas(footer: str, *, page_width: float, margin: float):
             total = len(self._pages)
             for state in self._pages:
                 self.__dict__.update(state)
-                self.setFont(FONT, 8)
-                self.drawString(margin, margin / 2, printable(footer))
-                self.drawRightString(page_width - margin, margin / 2, printable(
-                    gettext("Page %(page)d of %(pages)d", page=self._pageNumber, pages=total)))
+                draw_string(self, margin, margin / 2, footer, FONT, 8)
+                draw_string(self, page_width - margin, margin / 2,
+                            gettext("Page %(page)d of %(pages)d", page=self._pageNumber, pages=total), FONT, 8,
+                            align="right")
                 super().showPage()
             super().save()
 
@@ -152,25 +216,57 @@ class _BidiParagraph(Paragraph):
             return
         if self._base == "R" and style.alignment == TA_LEFT:
             style = style.clone(f"{style.name}-rtl", alignment=TA_RIGHT)
+        self.style = style
         super().__init__(self._lines([logical]), style)
 
     def _lines(self, lines) -> str:
-        return "<br/>".join(escape(get_display(line, base_dir=self._base)) for line in lines)
+        return "<br/>".join(_markup(get_display(line, base_dir=self._base), self.style.fontName) for line in lines)
 
     def wrap(self, availWidth, availHeight):
         if self._logical is None:
             return super().wrap(availWidth, availHeight)
         style = self.style
         width = availWidth - style.leftIndent - style.rightIndent
-        lines = simpleSplit(self._logical, style.fontName, style.fontSize, width) or [""]
+        lines = _split(self._logical, style.fontName, style.fontSize, width) or [""]
         Paragraph.__init__(self, self._lines(lines), style)
         return super().wrap(availWidth, availHeight)
 
 
+def _split(text: str, font: str, size: float, width: float) -> list[str]:
+    """``text`` broken into lines no wider than ``width`` (reportlab's ``simpleSplit``, which measures every
+    character in ``font``). With CJK characters, which FALLBACK sets, lines break between words or, where a
+    word (or a run of CJK, written without spaces) is too wide, between its characters."""
+    if not any(_in_fallback(char) for char in text):
+        return simpleSplit(text, font, size, width)
+    lines: list[str] = []
+    for typed in text.split("\n"):
+        line = ""
+        for word in typed.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if string_width(candidate, font, size) <= width or not candidate.strip():
+                line = candidate
+                continue
+            if line:
+                lines.append(line)
+            line = ""
+            for char in word:
+                if line and string_width(line + char, font, size) > width:
+                    lines.append(line)
+                    line = ""
+                line += char
+        lines.append(line)
+    return lines
+
+
 def paragraph(text, style):
     """Plain text as a reportlab Paragraph: made printable and escaped, so "A & B" or "<b>" prints as typed;
-    text with Hebrew or Arabic in it is broken into lines before each line is put into visual order."""
+    text with Hebrew or Arabic in it is broken into lines before each line is put into visual order. Chinese,
+    Japanese and Korean are set in FALLBACK and may break between any two of their characters, as they are
+    written without spaces."""
     logical, direction = _drawable_logical(str(text))
     if direction:
         return _BidiParagraph(logical, style, direction)
-    return Paragraph(escape(logical), style)
+    markup = _markup(logical, style.fontName)
+    if markup != escape(logical):  # some CJK
+        style = style.clone(f"{style.name}-cjk", wordWrap="CJK")
+    return Paragraph(markup, style)

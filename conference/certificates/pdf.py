@@ -3,8 +3,9 @@
 It names the person, the edition (title, theme, date, venues), lists the sessions attended with their
 times and hours, the total, a note when booked sessions were missed, place and date, and a signature block
 (the edition's signatory and role, the office). Its number (``<edition>-<registration>``) lets the office
-verify it. Like the other PDFs it embeds DejaVu Sans, so names print as typed in Latin, Greek and Cyrillic
-script, and Hebrew and Arabic from right to left (see :func:`conference.pdf.printable`).
+verify it. Like the other PDFs it embeds DejaVu Sans (and Droid Sans Fallback for CJK), so names print as typed
+in Latin, Greek and Cyrillic script, Hebrew and Arabic from right to left, and Chinese, Japanese and Korean (see
+:func:`conference.pdf.printable`).
 """
 
 from __future__ import annotations

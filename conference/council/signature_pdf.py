@@ -4,8 +4,9 @@ One table per seat group: seat, organisation, member, deputy, RSVP answer and an
 in. Header rows repeat on every page a table runs onto; every page says "Page x of y" in the
 language of the person who printed it.
 
-Names print as typed in Latin, Greek and Cyrillic script (Şahin, Łukasz, Ольга, Σωκράτης): the
-embedded DejaVu Sans has them; what it lacks prints as "?" (see :func:`conference.pdf.printable`).
+Names print as typed in Latin, Greek and Cyrillic script (Şahin, Łukasz, Ольга, Σωκράτης), Hebrew, Arabic,
+Chinese, Japanese and Korean: the embedded DejaVu Sans and Droid Sans Fallback have them; what neither has
+prints as "?" (see :func:`conference.pdf.printable`).
 """
 
 from __future__ import annotations

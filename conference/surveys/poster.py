@@ -13,10 +13,9 @@ from io import BytesIO
 import segno
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from conference.pdf import BOLD, FONT, pdf_metadata, printable
+from conference.pdf import BOLD, FONT, draw_string, pdf_metadata, printable, string_width
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 18 * mm
@@ -29,15 +28,15 @@ INSTRUCTIONS = ("Scannen Sie den QR-Code mit der Kamera Ihres Smartphones.",
 
 def _fit(text: str, font: str, size: float, width: float) -> float:
     """The largest font size up to ``size`` at which ``text`` fits in ``width``."""
-    while size > 8 and stringWidth(text, font, size) > width:
+    line = printable(text)
+    while size > 8 and string_width(line, font, size) > width:
         size -= 1
     return size
 
 
 def _centred(canvas: Canvas, text: str, y: float, font: str, size: float) -> None:
     size = _fit(text, font, size, PAGE_WIDTH - 2 * MARGIN)
-    canvas.setFont(font, size)
-    canvas.drawCentredString(PAGE_WIDTH / 2, y, text)
+    draw_string(canvas, PAGE_WIDTH / 2, y, text, font, size, align="centre")
 
 
 def _draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
@@ -69,8 +68,8 @@ def poster_pdf(*, url: str, survey_title: str, edition_title: str, venue_name: s
     canvas.setAuthor(pdf_metadata(office))
     top = PAGE_HEIGHT - MARGIN
     _centred(canvas, CALL_TO_ACTION, top - 20 * mm, BOLD, 34)
-    _centred(canvas, printable(survey_title), top - 34 * mm, BOLD, 22)
-    _centred(canvas, printable(edition_title), top - 44 * mm, FONT, 15)
+    _centred(canvas, survey_title, top - 34 * mm, BOLD, 22)
+    _centred(canvas, edition_title, top - 44 * mm, FONT, 15)
     qr_x, qr_y = (PAGE_WIDTH - QR_SIZE) / 2, top - 54 * mm - QR_SIZE
     _draw_qr(canvas, url, qr_x, qr_y, QR_SIZE)
     canvas.linkURL(url, (qr_x, qr_y, qr_x + QR_SIZE, qr_y + QR_SIZE), relative=0)
@@ -80,11 +79,10 @@ def poster_pdf(*, url: str, survey_title: str, edition_title: str, venue_name: s
         y -= 8 * mm
     y -= 4 * mm
     _centred(canvas, url, y, BOLD, 14)
-    width = stringWidth(url, BOLD, _fit(url, BOLD, 14, PAGE_WIDTH - 2 * MARGIN))
+    width = string_width(url, BOLD, _fit(url, BOLD, 14, PAGE_WIDTH - 2 * MARGIN))
     canvas.linkURL(url, ((PAGE_WIDTH - width) / 2, y - 2 * mm, (PAGE_WIDTH + width) / 2, y + 5 * mm), relative=0)
-    canvas.setFont(FONT, 10)
-    canvas.drawString(MARGIN, MARGIN, printable(f"Standort: {venue_name}"))
-    canvas.drawRightString(PAGE_WIDTH - MARGIN, MARGIN, printable(office))
+    draw_string(canvas, MARGIN, MARGIN, f"Standort: {venue_name}", FONT, 10)
+    draw_string(canvas, PAGE_WIDTH - MARGIN, MARGIN, office, FONT, 10, align="right")
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()

@@ -3,8 +3,9 @@ count and rate, then per survey and question a bar chart and a table (n, distrib
 share with their 95 % intervals), the session ranking, and a note on suppressed small numbers.
 
 It draws the same :class:`~conference.surveys.analysis_display.SurveyView` as the results page, in the
-reader's language. Like the other PDFs it embeds DejaVu Sans: text prints as typed in Latin, Greek and
-Cyrillic script (see :func:`conference.pdf.printable`). Free texts are not in the report.
+reader's language. Like the other PDFs it embeds DejaVu Sans (and Droid Sans Fallback for CJK): text prints as
+typed in Latin, Greek, Cyrillic, Hebrew, Arabic, Chinese, Japanese and Korean script (see
+:func:`conference.pdf.printable`). Free texts are not in the report.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from io import BytesIO
 
 from flask_babel import format_percent, get_locale, gettext, ngettext
-from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.graphics.shapes import Drawing, Line, Rect
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -21,7 +22,7 @@ from reportlab.platypus import KeepTogether, PageBreak, SimpleDocTemplate, Space
 
 from conference.date_formats import format_date
 from conference.editions.services import local
-from conference.pdf import BOLD, FONT, numbered_canvas, paragraph, pdf_metadata, printable
+from conference.pdf import BOLD, FONT, graphic_strings, numbered_canvas, paragraph, pdf_metadata
 from conference.surveys.analysis_display import QuestionView, SurveyView, interval, number, share
 
 MARGIN = 18 * mm
@@ -50,8 +51,7 @@ def _chart(bars: list[tuple[str, float, str, tuple | None]]) -> Drawing:
     for i, (label, value, text, ci) in enumerate(bars):
         y = drawing.height - (i + 1) * row
         short = label if len(label) <= 40 else label[:39] + "…"
-        drawing.add(String(label_width - 4, y + 3, printable(short), fontName=FONT, fontSize=8,
-                           textAnchor="end", fillColor=INK))
+        drawing.add(graphic_strings(label_width - 4, y + 3, short, FONT, 8, anchor="end", fillColor=INK))
         end = label_width + plot * max(0.0, min(1.0, value or 0.0))
         drawing.add(Rect(label_width, y + 1.5, end - label_width, row - 4, fillColor=BLUE, strokeColor=None))
         if ci and None not in ci:
@@ -61,7 +61,7 @@ def _chart(bars: list[tuple[str, float, str, tuple | None]]) -> Drawing:
                 drawing.add(Line(lo, y + 2.5, lo, y + row - 2.5, strokeColor=colour, strokeWidth=width))
                 drawing.add(Line(hi, y + 2.5, hi, y + row - 2.5, strokeColor=colour, strokeWidth=width))
             end = max(end, hi)
-        drawing.add(String(end + 4, y + 3, printable(text), fontName=FONT, fontSize=8, fillColor=INK))
+        drawing.add(graphic_strings(end + 4, y + 3, text, FONT, 8, fillColor=INK))
     drawing.add(Line(label_width, 2, label_width, drawing.height, strokeColor=INK, strokeWidth=0.6))
     return drawing
 

@@ -95,10 +95,28 @@ def test_names_in_latin_cyrillic_and_greek_print_as_typed(db, name):
     assert len(pdf) < 120_000  # only the glyphs used are embedded
 
 
-def test_characters_the_font_lacks_print_as_question_marks(db):
+@pytest.mark.parametrize("name", ["Wei 李", "山田 太郎", "김민준", "Ａｎｎａ さくら"])
+def test_chinese_japanese_and_korean_names_print_as_typed(db, name):
     day = open_day()
-    text = text_of(visitor(day, attended=[day.reading], name="Wei 李"), locale="en")
-    assert "Wei ?" in text
+    pdf = certificate_pdf(registration := visitor(day, attended=[day.reading], name=name),
+                          services.decide(registration), locale="en")
+    lines = "\n".join(pdf_pages(pdf)).splitlines()
+    assert lines[lines.index("This is to certify that") + 1] == name
+    assert b"+DroidSansFallback" in pdf  # embedded as a subset, as DejaVu Sans is
+    assert len(pdf) < 150_000  # only the glyphs used
+
+
+def test_characters_no_font_has_print_as_question_marks(db):
+    day = open_day()
+    text = text_of(visitor(day, attended=[day.reading], name="Wei 🙂 สม"), locale="en")
+    assert "Wei ? ??" in text
+
+
+def test_a_certificate_without_cjk_does_not_embed_the_cjk_font(db):
+    day = open_day()
+    pdf = certificate_pdf(registration := visitor(day, attended=[day.reading], name="Ayşe Yılmaz"),
+                          services.decide(registration), locale="en")
+    assert b"DroidSansFallback" not in pdf
 
 
 def test_a_long_list_runs_onto_a_second_page_with_numbers(db):
