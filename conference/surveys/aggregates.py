@@ -102,11 +102,15 @@ def survey_questions(survey: Survey) -> list[tuple[SurveyQuestion, Question]]:
     return [(sq, q) for sq, q in rows]
 
 
-def answers_of(survey: Survey, group: str | None, *columns) -> Select:
-    """``select(*columns)`` over the survey's answers, of respondent group ``group`` when given. Without a
-    group it reads ``survey_answer`` alone, by its ``survey_id``: counts that read only the columns of
-    ``ix_survey_answer_survey_id`` come from that index, in its order, without touching the table."""
+def answers_of(survey: Survey, group: str | None, *columns, among: tuple[int, ...] | None = None) -> Select:
+    """``select(*columns)`` over the survey's answers, of respondent group ``group`` when given, of the
+    responses of the ids ``among`` when given. Without a group it reads ``survey_answer`` alone, by its
+    ``survey_id``: counts that read only the columns of ``ix_survey_answer_survey_id`` come from that index,
+    in its order, without touching the table; the answers of the responses ``among`` (those that came in since
+    a count was kept, :mod:`conference.surveys.count_cache`) come from ``ix_survey_answer_response_id``."""
     query = select(*columns).select_from(SurveyAnswer).where(SurveyAnswer.survey_id == inline(survey.id))
+    if among is not None:
+        query = query.where(SurveyAnswer.response_id.in_(among))
     if group is not None:
         query = query.join(SurveyResponse, SurveyAnswer.response_id == SurveyResponse.id) \
             .where(SurveyResponse.respondent_group == group)
@@ -141,8 +145,10 @@ def question_aggregates(survey: Survey, *, group: str | None = None, counts: Sur
         return []
     free = tuple(question.id for _, question in questions if question.type == QuestionType.FREE_TEXT)
     with survey_counts(survey, counts) as counts:
-        counted = counts.rows("counts", group, lambda: db.session.execute(_counted(survey, group)))
-        written = counts.rows(("written", free), group, lambda: db.session.execute(_written(survey, group, free))) \
+        counted = counts.rows("counts", group, lambda among: db.session.execute(_counted(survey, group, among)),
+                              keys=5)
+        written = counts.rows(("written", free), group,
+                              lambda among: db.session.execute(_written(survey, group, free, among)), keys=1) \
             if free else ()
     n_by_question: dict[int, int] = {}
     # Summed over the sessions: every rating of a point for a rating per session, whose respondents per point
@@ -163,7 +169,7 @@ def question_aggregates(survey: Survey, *, group: str | None = None, counts: Sur
                        filtered=group is not None) for _, question in questions]
 
 
-def _counted(survey: Survey, group: str | None) -> Select:
+def _counted(survey: Survey, group: str | None, among: tuple[int, ...] | None = None) -> Select:
     """One pass over the survey's answers that gave a value or a choice, in the order of the index that holds
     them: rows ``(question_id, session_id, value, choice, per_question, rows, respondents)``. With
     ``per_question`` false: per question, session and point/code, how many answer rows and how many
@@ -177,20 +183,23 @@ def _counted(survey: Survey, group: str | None) -> Select:
     detail = (SurveyAnswer.question_id, SurveyAnswer.session_id, SurveyAnswer.value, SurveyAnswer.choice)
     if is_postgres():
         per_question = func.grouping(SurveyAnswer.session_id) == 1
-        return answers_of(survey, group, *detail, per_question, func.count(), respondents).where(_has_value()) \
+        return answers_of(survey, group, *detail, per_question, func.count(), respondents, among=among) \
+            .where(_has_value()) \
             .group_by(func.grouping_sets(tuple_(*detail), tuple_(SurveyAnswer.question_id)))
     nothing = null()
     return union_all(
-        answers_of(survey, group, *detail, false(), func.count(), respondents).where(_has_value())
+        answers_of(survey, group, *detail, false(), func.count(), respondents, among=among).where(_has_value())
         .group_by(*detail),
         answers_of(survey, group, SurveyAnswer.question_id, nothing, nothing, nothing, true(), func.count(),
-                   respondents).where(_has_value()).group_by(SurveyAnswer.question_id))
+                   respondents, among=among).where(_has_value()).group_by(SurveyAnswer.question_id))
 
 
-def _written(survey: Survey, group: str | None, free: tuple[int, ...]) -> Select:
+def _written(survey: Survey, group: str | None, free: tuple[int, ...],
+             among: tuple[int, ...] | None = None) -> Select:
     """The respondents per free-text question (``free``: their ids) who wrote something (the few rows of
     those questions, read from the table)."""
-    return answers_of(survey, group, SurveyAnswer.question_id, func.count(distinct(SurveyAnswer.response_id))) \
+    return answers_of(survey, group, SurveyAnswer.question_id, func.count(distinct(SurveyAnswer.response_id)),
+                      among=among) \
         .where(SurveyAnswer.question_id.in_(free), _has_text()).group_by(SurveyAnswer.question_id)
 
 
@@ -233,11 +242,12 @@ def respondent_groups(survey: Survey, *, counts: SurveyCounts | None = None) -> 
     """The respondent groups present in a survey's responses, by name, each with whether it is
     suppressed (fewer than 5 responses). Responses without a group are not a group."""
     with survey_counts(survey, counts) as counts:
-        rows = counts.rows("groups", None, lambda: db.session.execute(
+        rows = counts.rows("groups", None, lambda among: db.session.execute(
             select(SurveyResponse.respondent_group, func.count(SurveyResponse.id))
-            .where(SurveyResponse.survey_id == survey.id, SurveyResponse.respondent_group != "")
-            .group_by(SurveyResponse.respondent_group).order_by(SurveyResponse.respondent_group)))
-    return [(name, count < MIN_GROUP_SIZE) for name, count in rows]
+            .where(SurveyResponse.survey_id == survey.id, SurveyResponse.respondent_group != "",
+                   *([] if among is None else [SurveyResponse.id.in_(among)]))
+            .group_by(SurveyResponse.respondent_group)), keys=1)
+    return [(name, count < MIN_GROUP_SIZE) for name, count in sorted(rows)]
 
 
 def survey_summary(survey: Survey, *, counts: SurveyCounts | None = None) -> dict:
@@ -278,11 +288,11 @@ def _session_rows(survey: Survey, counts: SurveyCounts | None = None) -> list[di
                             for question_id, session_id, value, _choice, per_question, rows, _ in counted
                             if not per_question and session_id is not None and value is not None)
         else:
-            ratings = counts.rows("ratings", None, lambda: db.session.execute(
+            ratings = counts.rows("ratings", None, lambda among: db.session.execute(
                 answers_of(survey, None, SurveyAnswer.question_id, SurveyAnswer.session_id, SurveyAnswer.value,
-                           func.count())
+                           func.count(), among=among)
                 .where(SurveyAnswer.session_id.is_not(None), SurveyAnswer.value.is_not(None))
-                .group_by(SurveyAnswer.question_id, SurveyAnswer.session_id, SurveyAnswer.value)))
+                .group_by(SurveyAnswer.question_id, SurveyAnswer.session_id, SurveyAnswer.value)), keys=3)
     by_session: dict[int, dict[int, int]] = {}
     for question_id, session_id, value, count in ratings:
         if question_id == question.id:

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from conference.extensions import db as database
 from conference.surveys import count_cache
 from conference.surveys.aggregates import question_aggregates, session_ranking
-from conference.surveys.models import QuestionType, SurveyResponse
+from conference.surveys.models import Audience, QuestionType, SurveyAnswer, SurveyResponse
 from tests.factories import make_edition, make_session
 from tests.surveys.analysis_setup import bulk_respond, question, respond, survey
 
@@ -242,3 +242,131 @@ def test_the_ranking_is_the_same_from_its_own_count_and_from_the_question_counts
     assert derived == own
     assert [(row["title"], row["n"], row["mean"]) for row in own] == [("Robotik für Kinder", 7, 5.0),
                                                                        ("Lesezeit", 7, 4.0)]
+
+
+def counted_since(statements: list[str]) -> list[str]:
+    """The counts over answers restricted to the responses added since a kept version."""
+    return [s for s in counts_over_answers(statements) if "survey_answer.response_id IN" in s]
+
+
+def uncached_page(app, client, count_queries, data, group=None) -> str:
+    """The page as a worker without kept counts shows it."""
+    app.extensions["survey_counts_cache"].clear()
+    page, statements = view(client, count_queries, data, group)
+    assert counted_since(statements) == []
+    return page
+
+
+def test_new_responses_are_counted_alone_and_added_to_the_kept_counts(app, client, analyst, rated, count_queries):
+    view(client, count_queries, rated)
+    view(client, count_queries, rated, "teacher")
+    sessions = rated["sessions"]
+    for value, group in ((1, "teacher"), (5, "parent"), (3, "student")):
+        respond(rated["survey"], {rated["satisfaction"]: value, question_of(rated): {sessions[1].id: value}},
+                group=group)
+    database.session.commit()
+    pages = {}
+    for group in (None, "teacher"):
+        pages[group], statements = view(client, count_queries, rated, group)
+        # One count, of the new responses' answers only; the kept counts of the earlier version are added to.
+        assert len(counts_over_answers(statements)) == 1 and len(counted_since(statements)) == 1
+    assert shown_n(pages[None]) == 10 and shown_n(pages["teacher"]) == 6  # the teachers: 5 + 1
+    page, statements = view(client, count_queries, rated)
+    assert page == pages[None] and counts_over_answers(statements) == []  # kept for the new version
+    for group in (None, "teacher"):
+        assert pages[group] == uncached_page(app, client, count_queries, rated, group)
+
+
+def question_of(data):
+    """The rating per session of the ``rated`` survey."""
+    return next(sq.question for sq in data["survey"].questions if sq.question.type == QuestionType.SESSION_RATING)
+
+
+def test_a_response_committed_late_with_a_lower_id_counts_everything_again(app, client, analyst, rated,
+                                                                          count_queries):
+    """A response whose id was handed out before the kept version's largest but committed after it was read
+    is not among the kept counts: everything is counted again."""
+    survey_ = rated["survey"]
+    newest = database.session.scalar(select(SurveyResponse).where(SurveyResponse.survey_id == survey_.id)
+                                     .order_by(SurveyResponse.id.desc()).limit(1))
+    late_id = newest.id
+    database.session.delete(newest)  # stands for an id handed out, its response not committed yet
+    respond(survey_, {rated["satisfaction"]: 5})
+    database.session.commit()
+    view(client, count_queries, rated)
+    late = SurveyResponse(id=late_id, survey_id=survey_.id, submitted_on=newest.submitted_on, channel="open")
+    database.session.add(late)
+    database.session.flush()
+    respond(survey_, {rated["satisfaction"]: 1})  # and one more after the kept version, with a larger id
+    database.session.add(SurveyAnswer(response_id=late_id, survey_id=survey_.id, question_id=rated["satisfaction"].id,
+                                      value=2))
+    database.session.commit()
+    page, statements = view(client, count_queries, rated)
+    assert len(counts_over_answers(statements)) == 1 and counted_since(statements) == []
+    assert shown_n(page) == 9
+    assert page == uncached_page(app, client, count_queries, rated)
+
+
+def test_counts_added_up_over_many_views_equal_counting_everything(app, db, rated):
+    """Responses of every question type coming in between views, now and then one deleted: each view's
+    figures, added up from kept counts, are the same as those of a worker that counts everything."""
+    import random
+
+    from conference.surveys.aggregates import respondent_groups, survey_summary
+
+    rng = random.Random(20261124)
+    edition = rated["edition"]
+    sessions = rated["sessions"] + [make_session(edition, title="Theater")]
+    scale = question()
+    single = question(type=QuestionType.SINGLE_CHOICE)
+    multiple = question(type=QuestionType.MULTIPLE_CHOICE)
+    rating = question(type=QuestionType.SESSION_RATING)
+    text = question(type=QuestionType.FREE_TEXT)
+    s = survey(edition, [scale, single, multiple, rating, text], audience=Audience.REGISTRANTS, title="Gemischt")
+    db.session.commit()
+
+    def figures():
+        counts = count_cache.SurveyCounts(s)
+        found = (question_aggregates(s, counts=counts), question_aggregates(s, group="teacher", counts=counts),
+                 session_ranking(s, counts=counts), respondent_groups(s, counts=counts),
+                 survey_summary(s, counts=counts))
+        counts.keep()
+        return found, counts
+
+    added = 0
+    for _ in range(40):
+        for _ in range(rng.randint(0, 6)):
+            answers = {scale: rng.randint(1, 5), single: rng.choice(["press", "friends", "web"]),
+                       multiple: rng.sample(["press", "friends", "web"], rng.randint(1, 3)),
+                       rating: {session.id: rng.randint(1, 5) for session in rng.sample(sessions, rng.randint(1, 3))},
+                       text: rng.choice(["Gut", "Zu voll", ""])}
+            respond(s, {q: v for q, v in answers.items() if rng.random() < 0.8},
+                    group=rng.choice(["teacher", "teacher", "parent", ""]))
+        if rng.random() < 0.1:
+            oldest = db.session.scalar(select(SurveyResponse).where(SurveyResponse.survey_id == s.id)
+                                       .order_by(SurveyResponse.id).limit(1))
+            if oldest is not None:
+                db.session.delete(oldest)
+        db.session.commit()
+        kept, counts = figures()
+        added += bool(counts.added and any(counts.added.values()))
+        app.extensions["survey_counts_cache"] = count_cache.CountCache(0)
+        assert figures()[0] == kept
+        app.extensions["survey_counts_cache"] = counts.cache
+    assert added >= 20  # most views added up (the others followed a deletion, or nothing was new)
+
+
+def test_more_new_responses_than_are_counted_apart_count_everything_again(client, analyst, rated, count_queries,
+                                                                          monkeypatch):
+    monkeypatch.setattr(count_cache, "MAX_ADDED", 2)
+    view(client, count_queries, rated)
+    for value in (1, 2, 3):
+        respond(rated["survey"], {rated["satisfaction"]: value})
+    database.session.commit()
+    page, statements = view(client, count_queries, rated)
+    assert len(counts_over_answers(statements)) == 1 and counted_since(statements) == []
+    assert shown_n(page) == 10
+    respond(rated["survey"], {rated["satisfaction"]: 4})
+    database.session.commit()
+    page, statements = view(client, count_queries, rated)
+    assert len(counted_since(statements)) == 1 and shown_n(page) == 11
