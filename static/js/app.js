@@ -89,3 +89,41 @@ document.addEventListener("submit", (event) => {
   const busy = event.target.querySelector(".busy");
   if (busy) busy.hidden = false;
 });
+// A table wider than the page scrolls sideways in its .table-scroll box: while it does, the box can take the
+// keyboard's focus (arrow keys scroll it) and is a region named after the table's caption or heading, so screen
+// reader users know what they are in. A table that fits takes no extra tab stop.
+(() => {
+  const boxes = document.querySelectorAll(".table-scroll");
+  if (!boxes.length) return;
+  const fallback = document.body.dataset.tableLabel || "";
+  const labelOf = (box) => {
+    const caption = box.querySelector("caption");
+    if (caption && caption.textContent.trim()) return caption.textContent.trim();
+    for (let el = box.previousElementSibling; el; el = el.previousElementSibling) {
+      if (/^H[1-6]$/.test(el.tagName)) return el.textContent.trim();
+    }
+    const section = box.closest("section, article");
+    const heading = section && section.querySelector("h1, h2, h3, h4");
+    return heading ? heading.textContent.trim() : "";
+  };
+  const update = (box) => {
+    if (box.scrollWidth > box.clientWidth + 1) {
+      if (box.dataset.scrolls) return;
+      box.dataset.scrolls = "true";
+      box.tabIndex = 0;
+      box.setAttribute("role", "region");
+      const label = labelOf(box);
+      box.setAttribute("aria-label", label ? `${label} (${fallback})` : fallback);
+    } else if (box.dataset.scrolls) {
+      delete box.dataset.scrolls;
+      box.removeAttribute("tabindex");
+      box.removeAttribute("role");
+      box.removeAttribute("aria-label");
+    }
+  };
+  boxes.forEach(update);
+  if ("ResizeObserver" in window) {
+    const observer = new ResizeObserver((entries) => entries.forEach((entry) => update(entry.target)));
+    boxes.forEach((box) => observer.observe(box));
+  }
+})();
