@@ -48,7 +48,9 @@ def demo(db):
 class Crawl:
     """A breadth-first walk over one host's links in one browser page, with axe-core on every page."""
 
-    def __init__(self, app, page, base_url: str):
+    def __init__(self, app, page, base_url: str, check=None):
+        """``check(page)`` lists a page's problems: axe-core's serious and critical violations by default."""
+        self.check = check or axe_violations
         self.adapter = app.url_map.bind(urlsplit(base_url).netloc)
         self.page, self.host = page, urlsplit(base_url).netloc
         self.pages: dict[str, str] = {}  # address → route
@@ -97,7 +99,7 @@ class Crawl:
                 self.failures.append(f"{address}: <html lang> is not {language}")
             if not self.page.locator("footer a[href='/leichte-sprache/anmelden']").count():
                 self.failures.append(f"{address}: no link to the Leichte Sprache pages")
-            for violation in axe_violations(self.page):
+            for violation in self.check(self.page):
                 self.failures.append(f"{address}: {violation}")
             self.pages[f"{language} {address}"] = route
             for link in self.page.evaluate(LINKS):

@@ -4,7 +4,10 @@ The crawl of tests/browser/test_crawl.py covers the public and participant pages
 pages behind the sign-in: each demo account (password ``demo``) signs in and the crawl follows every link on this
 host breadth-first from where the sign-in leads, in German, a few pages per route. Links only lead to pages and
 downloads (every change is a form sent with POST), so following all of them changes nothing; the sign-out is a
-form too. Downloads (spreadsheets, PDFs, calendar files, JSON) are fetched once and must answer 200."""
+form too. Downloads (spreadsheets, PDFs, calendar files, JSON) are fetched once and must answer 200.
+
+On a 320 px phone the administrator's crawl checks reflow instead: no page may scroll sideways (wide tables
+scroll in their own box)."""
 
 from __future__ import annotations
 
@@ -51,3 +54,25 @@ def test_every_page_a_role_reaches_passes_axe_and_answers(app, db, demo, sign_in
     assert not crawl.failures, "\n".join(crawl.failures)
     assert len(crawl.pages) >= minimum, routes
     assert "/login" not in page.url  # still signed in: no link signed out
+
+
+def scrolls_sideways(page) -> list[str]:
+    """The page's problem on a 320 px screen: a document wider than the screen (WCAG 1.4.10)."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    return [f"the page is {width} px wide"] if width > 320 else []
+
+
+def test_every_page_behind_the_sign_in_reflows_on_a_phone(app, db, demo, browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 320, "height": 640}, is_mobile=True,
+                                  locale="de-DE")
+    page = context.new_page()
+    page.goto("/login")
+    page.locator("#email").fill("admin@example.org")
+    page.locator("#password").fill("demo")
+    with page.expect_navigation():
+        page.locator("#password").press("Enter")
+    crawl = Crawl(app, page, live_server.url, check=scrolls_sideways)
+    crawl.run(["/manage/"], "de", PER_ROUTE, {})
+    context.close()
+    assert not crawl.failures, "\n".join(crawl.failures)
+    assert len(crawl.pages) >= ROLES["admin@example.org"][1]
