@@ -433,13 +433,13 @@ the trend of one key only that key's rows, one per
   response would update the same few rows of its survey inside the submit transaction (a rush of answers at
   the exits would queue on their locks), and no constraint can keep sums equal to the rows, so any other writer
   (an import, a correction in SQL) would make them differ silently. The worker's counts have neither problem:
-  a submission never touches them, and they are only ever used for the version they were counted at. Their
-  price is the first view's, once per worker and survey. While answers keep coming in (the version changing
-  between two views), a view counts only the responses added since the counts it keeps, reads their answers by
-  their ids and adds them up (the last row, a new response before every request): {arriving}. It reads which
-  responses were added in one more statement and needs every response up to the kept ones unchanged (see the
-  module's docstring). The stored aggregates are the frozen results, made once an edition is evaluated; their
-  pages stay flat.
+  a submission never touches them, and they are only used for the version they were counted at (or added to
+  for new responses only, see below). Their price is the first view's, once per worker and survey. While
+  answers keep coming in (the version changing between two views), a view counts only the responses added
+  since the counts it keeps, reads their answers by their ids and adds them up (the row after the first
+  view's, a new response before every request): {arriving}. It reads which responses were added in one more
+  statement and needs every response up to the kept ones unchanged (see the module's docstring). The stored
+  aggregates are the frozen results, made once an edition is evaluated; their pages stay flat.
 - `VACUUM ANALYZE` runs on both sizes before measuring (until the run of 2026-11-23 20:48 UTC: `ANALYZE` only).
   It stands for autovacuum, which this machine's PostgreSQL runs without (`autovacuum = off`); on a default
   server autovacuum vacuums a table after bulk inserts, and only that sets the visibility map an index-only scan
