@@ -81,14 +81,24 @@ def string_width(line: str, font: str, size: float) -> float:
     return sum(pdfmetrics.stringWidth(text, name, size) for text, name in runs(line, font))
 
 
+# How far left of its x a line starts, as a share of its width: draw_string's align, a String's anchor.
+_ALIGNMENTS = {"left": 0, "start": 0, "centre": 0.5, "middle": 0.5, "right": 1, "end": 1}
+
+
+def _placed(text: str, font: str, size: float, x: float, align: str) -> tuple[float, list[tuple[str, str]]]:
+    """``text`` made ``printable`` and cut into runs of one font, and the x its first run starts at."""
+    pieces = runs(printable(text), font)
+    width = sum(pdfmetrics.stringWidth(piece, name, size) for piece, name in pieces)
+    return x - _ALIGNMENTS[align] * width, pieces
+
+
 def draw_string(canvas: Canvas, x: float, y: float, text: str, font: str, size: float, *,
                 align: str = "left") -> None:
     """Draw ``text`` on one line, made ``printable``, starting at ``x`` (``align="left"``), centred on it
     (``"centre"``) or ending at it (``"right"``); CJK characters in FALLBACK."""
-    line = printable(text)
-    x -= {"left": 0, "centre": 0.5, "right": 1}[align] * string_width(line, font, size)
+    x, pieces = _placed(text, font, size, x, align)
     shown = canvas.beginText(x, y)  # one text object: readers copy the line as one, whatever its fonts
-    for piece, name in runs(line, font):
+    for piece, name in pieces:
         shown.setFont(name, size)
         shown.textOut(piece)
     canvas.drawText(shown)
@@ -98,19 +108,18 @@ def graphic_strings(x: float, y: float, text: str, font: str, size: float, *, an
                     **properties) -> Group:
     """``text`` as reportlab graphics (a chart's label), made ``printable``; ``anchor`` as for a String
     ("start", "middle", "end"), CJK characters in FALLBACK; ``properties`` go to every String (fillColor)."""
-    line = printable(text)
-    x -= {"start": 0, "middle": 0.5, "end": 1}[anchor] * string_width(line, font, size)
+    x, pieces = _placed(text, font, size, x, anchor)
     group = Group()
-    for piece, name in runs(line, font):
+    for piece, name in pieces:
         group.add(String(x, y, piece, fontName=name, fontSize=size, **properties))
         x += pdfmetrics.stringWidth(piece, name, size)
     return group
 
 
-def _markup(line: str, font: str) -> str:
-    """``line`` escaped as Paragraph markup, its CJK characters set in FALLBACK."""
-    return "".join(escape(text) if name == font else f'<font face="{FALLBACK}">{escape(text)}</font>'
-                   for text, name in runs(line, font))
+def _markup(pieces: list[tuple[str, str]]) -> str:
+    """``runs`` escaped as Paragraph markup, the CJK ones set in FALLBACK."""
+    return "".join(f'<font face="{FALLBACK}">{escape(text)}</font>' if name == FALLBACK else escape(text)
+                   for text, name in pieces)
 
 
 def _has_right_to_left(text: str) -> bool:
@@ -220,7 +229,8 @@ class _BidiParagraph(Paragraph):
         super().__init__(self._lines([logical]), style)
 
     def _lines(self, lines) -> str:
-        return "<br/>".join(_markup(get_display(line, base_dir=self._base), self.style.fontName) for line in lines)
+        return "<br/>".join(_markup(runs(get_display(line, base_dir=self._base), self.style.fontName))
+                            for line in lines)
 
     def wrap(self, availWidth, availHeight):
         if self._logical is None:
@@ -266,7 +276,7 @@ def paragraph(text, style):
     logical, direction = _drawable_logical(str(text))
     if direction:
         return _BidiParagraph(logical, style, direction)
-    markup = _markup(logical, style.fontName)
-    if markup != escape(logical):  # some CJK
+    pieces = runs(logical, style.fontName)
+    if any(name == FALLBACK for _, name in pieces):
         style = style.clone(f"{style.name}-cjk", wordWrap="CJK")
-    return Paragraph(markup, style)
+    return Paragraph(_markup(pieces), style)

@@ -15,6 +15,7 @@ import pytest
 
 from tests.browser.participant_links import seed_demo
 from tests.browser.test_crawl import Crawl
+from tests.browser.test_pages import sign_in as sign_in_with_demo_password
 
 # The roles, where their sign-in leads, and how many pages the crawl must reach at least (it finds more today:
 # the lower bounds catch a crawl that stopped getting around, not a page more or less).
@@ -40,11 +41,7 @@ def demo(db):
 def test_every_page_a_role_reaches_passes_axe_and_answers(app, db, demo, sign_in, live_server, email):
     start, minimum = ROLES[email]
     page = sign_in(None)
-    page.goto("/login")
-    page.locator("#email").fill(email)
-    page.locator("#password").fill("demo")
-    with page.expect_navigation():
-        page.locator("#password").press("Enter")
+    sign_in_with_demo_password(page, email)
     assert "/login" not in page.url, f"{email} could not sign in"
     crawl = Crawl(app, page, live_server.url)
     crawl.run([start], "de", PER_ROUTE, MORE_PER_ROUTE)
@@ -66,11 +63,7 @@ def test_every_page_behind_the_sign_in_reflows_on_a_phone(app, db, demo, browser
     context = browser.new_context(base_url=live_server.url, viewport={"width": 320, "height": 640}, is_mobile=True,
                                   locale="de-DE")
     page = context.new_page()
-    page.goto("/login")
-    page.locator("#email").fill("admin@example.org")
-    page.locator("#password").fill("demo")
-    with page.expect_navigation():
-        page.locator("#password").press("Enter")
+    sign_in_with_demo_password(page, "admin@example.org")
     crawl = Crawl(app, page, live_server.url, check=scrolls_sideways)
     crawl.run(["/manage/"], "de", PER_ROUTE, {})
     context.close()
