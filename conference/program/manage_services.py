@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conference.database import utcnow
 from conference.editions.models import Room, TimeSlot
 from conference.extensions import db
 from conference.program.models import Session
@@ -82,6 +83,9 @@ def delete_session(session: Session) -> None:
     if active:
         raise ConflictError(gettext("This offer has %(n)d bookings. Cancel them first or unpublish the offer.",
                                     n=active))
+    # A deleted session leaves no newer timestamp behind: mark its edition changed, so that the programme's
+    # version (ETag, Last-Modified, page cache, feeds) moves on (``program.services.program_version``).
+    session.edition.updated_at = utcnow()
     db.session.delete(session)
     db.session.flush()
 

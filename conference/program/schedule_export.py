@@ -12,7 +12,7 @@ import unicodedata
 import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -21,7 +21,7 @@ from conference.editions.models import Edition
 from conference.extensions import db
 from conference.links import external_url
 from conference.program.models import TOPICS, Session
-from conference.program.services import published_sessions_query
+from conference.program.services import program_version, published_sessions_query
 
 BERLIN = ZoneInfo("Europe/Berlin")
 TYPES = {"hands_on": "hands-on"}
@@ -92,7 +92,16 @@ def _days(edition: Edition, items: list[ExportEvent]) -> list[tuple[int, object,
     return days
 
 
-def schedule_json(edition: Edition) -> dict:
+def version(edition: Edition, modified: datetime | None = None) -> str:
+    """The schedule's version, which apps show and compare: the edition's number and the programme's last
+    change (any session, offering institution, venue, room or time slot; see ``program_version``)."""
+    if modified is None:
+        modified = program_version(edition, seats=False)[1]
+    return f"{edition.number}-{modified.astimezone(UTC):%Y%m%d%H%M%S}"
+
+
+def schedule_json(edition: Edition, modified: datetime | None = None) -> dict:
+    """``modified``: the programme's last change, if the caller has read it already."""
     items = events(edition)
     days = _days(edition, items)
     room_names = sorted({e.room for e in items})
@@ -112,7 +121,7 @@ def schedule_json(edition: Edition) -> dict:
         "$schema": "https://c3voc.de/schedule/schema.json",
         "generator": {"name": "conference", "version": "1"},
         "schedule": {
-            "version": f"{edition.number}-{edition.updated_at:%Y%m%d%H%M%S}",
+            "version": version(edition, modified),
             "base_url": external_url("pages.home"),
             "conference": {
                 "acronym": acronym(edition), "title": edition.title, "description": edition.theme or "",
@@ -132,12 +141,12 @@ def schedule_json(edition: Edition) -> dict:
     }
 
 
-def schedule_xml(edition: Edition) -> bytes:
+def schedule_xml(edition: Edition, modified: datetime | None = None) -> bytes:
     items = events(edition)
     root = ET.Element("schedule")
     ET.SubElement(root, "generator", name="conference", version="1")
     ET.SubElement(root, "url").text = external_url("calendar.schedule_xml", edition_id=edition.id)
-    ET.SubElement(root, "version").text = f"{edition.number}-{edition.updated_at:%Y%m%d%H%M%S}"
+    ET.SubElement(root, "version").text = version(edition, modified)
     conference = ET.SubElement(root, "conference")
     days = _days(edition, items)
     for tag, text in (("acronym", acronym(edition)), ("title", edition.title), ("start", days[0][1].isoformat()),

@@ -111,10 +111,12 @@ def get_session(edition: Edition, session_id: int) -> ProgramEntry:
     return ProgramEntry(session, counts["booked"], counts["waitlisted"])
 
 
-def program_version(edition: Edition, *extra: str) -> tuple[str, datetime]:
+def program_version(edition: Edition, *extra: str, seats: bool = True) -> tuple[str, datetime]:
     """An ETag and Last-Modified for the programme, from two aggregate queries: any change of a session,
     a booking or an offering institution changes it, so a 304 never hides a free seat that has gone. Venues,
-    rooms and time slots mark the edition changed (``conference.editions.venues``)."""
+    rooms and time slots mark the edition changed (``conference.editions.venues``), and so does deleting a
+    session. Without ``seats`` (the calendar and schedule feeds, which show none) bookings are left out and
+    the version changes only with the programme itself."""
     row = db.session.execute(
         select(func.count(Session.id), func.max(Session.updated_at), func.max(Organisation.updated_at))
         .outerjoin(Organisation, Session.organisation_id == Organisation.id)
@@ -123,7 +125,7 @@ def program_version(edition: Edition, *extra: str) -> tuple[str, datetime]:
     bookings = db.session.execute(
         select(func.count(Booking.id), func.max(Booking.updated_at))
         .join(Session, Booking.session_id == Session.id).where(Session.edition_id == edition.id)
-    ).one()
+    ).one() if seats else (None, None)
     stamps = [t for t in (edition.updated_at, row[1], row[2], bookings[1]) if t is not None]
     last_modified = max(stamps)
     key = "|".join(map(str, (edition.id, edition.updated_at, *row, *bookings, *extra)))

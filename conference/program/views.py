@@ -12,6 +12,7 @@ from flask import session as cookie_session
 from flask_babel import get_locale
 from flask_login import current_user
 
+from conference import conditional
 from conference.date_formats import format_time
 from conference.editions.preview import public_edition
 from conference.program import services
@@ -93,18 +94,15 @@ def _page_cache() -> PageCache:
 
 def _answer(etag: str, last_modified, body_or_render) -> object:
     response = make_response()
-    response.set_etag(etag, weak=True)
-    response.last_modified = last_modified
+    conditional.set_validators(response, etag, last_modified)
+    g.version_last_modified = last_modified  # for the page cache: the header may leave it out (see conditional)
     response.cache_control.max_age = 15
     if current_user.is_authenticated:
         response.cache_control.private = True
     else:
         response.cache_control.public = True
     response.vary.add("Cookie")
-    if request.if_none_match.contains_weak(etag) or (
-        not request.if_none_match and request.if_modified_since
-        and request.if_modified_since >= last_modified.replace(microsecond=0)
-    ):
+    if conditional.client_has(etag, last_modified):
         response.status_code = 304
         return response
     if callable(body_or_render):
@@ -155,7 +153,7 @@ def _cached(view):
                 body = response.get_data() if response.status_code == 200 else None
                 if body is None and page is not None and page.etag == etag:
                     body = page.body
-                cache.put(key, seconds, etag, response.last_modified, body)
+                cache.put(key, seconds, etag, g.get("version_last_modified"), body)
             else:
                 cache.drop(key)
             return response
