@@ -9,17 +9,18 @@ folded by the library without splitting UTF-8 characters.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from icalendar import Calendar, Event, Timezone
+from icalendar import Calendar, Event, Timezone, vDuration
 
 from conference.links import external_url
 from conference.program.models import Session
 
 BERLIN = ZoneInfo("Europe/Berlin")
+REFRESH = timedelta(hours=1)  # how often subscribed feeds ask to be refreshed
 
 
 def session_uid(session: Session) -> str:
@@ -46,12 +47,20 @@ def session_event(session: Session, *, status: str = "CONFIRMED") -> Event | Non
     return event
 
 
-def calendar(name: str, uid: str, events: Iterable[Event | None]) -> bytes:
+def calendar(name: str, uid: str, events: Iterable[Event | None], *, feed_url: str | None = None) -> bytes:
     """A PUBLISH calendar (NAME and X-WR-CALNAME are set by icalendar) with the VTIMEZONE its events
-    need, covering only the years they span."""
+    need, covering only the years they span.
+
+    A ``feed_url`` makes it a subscription: SOURCE names the address to refresh it from, and a calendar app
+    is asked to do so every hour (RFC 7986's REFRESH-INTERVAL, which needs its VALUE=DURATION, and Outlook's
+    X-PUBLISHED-TTL); without one, apps poll at their own pace."""
     cal = Calendar.new(name=name, uid=f"{uid}@{current_app.config['SERVER_HOST']}",
                        prodid=f"-//{current_app.config['SITE_NAME']}//conference//DE", method="PUBLISH")
     cal.add("x-wr-timezone", "Europe/Berlin")
+    if feed_url:
+        cal.add("source", feed_url, parameters={"VALUE": "URI"})
+        cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+        cal.add("x-published-ttl", vDuration(REFRESH))
     years = set()
     for event in events:
         if event is not None:

@@ -12,6 +12,7 @@ from conference import conditional
 from conference.calendar.ics import calendar, session_event
 from conference.editions import services as editions
 from conference.extensions import db
+from conference.links import external_url
 from conference.program import services as program
 from conference.program.models import Session
 from conference.registration import services as registrations
@@ -51,7 +52,8 @@ def program_ics(edition_id: int):
 
     def build(_modified):
         sessions = db.session.scalars(program.published_sessions_query(edition).order_by(Session.id)).all()
-        body = calendar(edition.title, f"edition-{edition.id}-program", (session_event(s) for s in sessions))
+        body = calendar(edition.title, f"edition-{edition.id}-program", (session_event(s) for s in sessions),
+                        feed_url=external_url("calendar.program_ics", edition_id=edition.id))
         return ics_response(body, f"programm-{edition.number}.ics")
 
     return _versioned(edition, build)
@@ -76,7 +78,8 @@ def personal_calendar(registration) -> bytes:
             events.append(session_event(booking.session))
         elif booking.status == BookingStatus.WAITLISTED:
             events.append(session_event(booking.session, status="TENTATIVE"))
-    return calendar(registration.edition.title, f"registration-{registration.id}", events)
+    return calendar(registration.edition.title, f"registration-{registration.id}", events,
+                    feed_url=external_url("calendar.personal_feed", token=registration.manage_token))
 
 
 @bp.route("/registrations/<token:token>/calendar.ics")

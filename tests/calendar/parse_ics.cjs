@@ -25,6 +25,13 @@ process.stdin.on("end", () => {
   console.log(JSON.stringify({
     method: root.getFirstPropertyValue("method"),
     name: root.getFirstPropertyValue("x-wr-calname"),
+    // A subscription's refresh: how often (RFC 7986, read as a duration only with its VALUE=DURATION) and from where.
+    refresh: (root.getFirstProperty("refresh-interval") || null) && {
+      type: root.getFirstProperty("refresh-interval").type,
+      value: String(root.getFirstPropertyValue("refresh-interval")),
+    },
+    source: root.getFirstPropertyValue("source"),
+    published_ttl: root.getFirstPropertyValue("x-published-ttl"),
     events,
   }));
 });

@@ -95,3 +95,20 @@ def test_personal_feed_follows_the_bookings(client, db, thunderbird):
 def test_calendar_for_unknown_things_is_404(client, db):
     assert client.get("/editions/999/program.ics").status_code == 404
     assert client.get("/registrations/nope/calendar.ics").status_code == 404
+
+
+def test_feeds_ask_subscribers_to_refresh_them_hourly_from_their_own_address(client, db, thunderbird):
+    """Calendar apps poll a subscription at their own pace unless the feed says how often:
+    RFC 7986's REFRESH-INTERVAL (a duration, so it needs VALUE=DURATION) and SOURCE, and Outlook's
+    X-PUBLISHED-TTL. A single offer's .ics is a download, not a subscription."""
+    edition, (a, _) = make_open_day()
+    guest = registrations.register(edition, registrations.Visitor("B", "b@example.org"), [a.id],
+                                   privacy_notice_version="v")
+    db.session.commit()
+    for path in (f"/editions/{edition.id}/program.ics", f"/registrations/{guest.manage_token}/calendar.ics"):
+        parsed = thunderbird(client.get(path).data)
+        assert parsed["refresh"] == {"type": "duration", "value": "PT1H"}, path
+        assert parsed["published_ttl"] == "PT1H", path
+        assert parsed["source"] == f"http://localhost{path}", path
+    download = thunderbird(client.get(f"/editions/{edition.id}/sessions/{a.id}.ics").data)
+    assert download["refresh"] is None and download["source"] is None
