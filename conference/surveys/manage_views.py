@@ -15,7 +15,7 @@ from conference.editions.models import FORMAT_LABELS, EditionFormat
 from conference.errors import DomainError, NotFoundError
 from conference.extensions import db
 from conference.form_errors import attach_error
-from conference.form_filters import select_choices
+from conference.form_filters import is_db_id, select_choices
 from conference.surveys import builder
 from conference.surveys import questions as bank
 from conference.surveys.manage_forms import (
@@ -242,8 +242,8 @@ def _back(edition, survey, item=None):
 def add_question(edition_id: int, survey_id: int):
     edition, found = _survey(edition_id, survey_id)
     form = AddQuestionForm()
-    chosen = form.question_id.data  # any id may be posted: the service checks it
-    form.question_id.choices = select_choices([(chosen, "")] if isinstance(chosen, int) else [])
+    chosen = form.question_id.data  # any id of a database integer may be posted: the service checks it
+    form.question_id.choices = select_choices([(chosen, "")] if is_db_id(chosen) else [])
     if not form.validate_on_submit():
         flash(gettext("Please choose a question."), "danger")
         return _back(edition, found)

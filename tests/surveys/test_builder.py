@@ -371,6 +371,20 @@ def test_surveys_and_items_of_other_editions_are_404(client, db, login_as):
     assert client.get("/manage/editions/999999/surveys/").status_code == 404
 
 
+def test_a_question_id_beyond_a_database_integer_is_no_choice(client, db, login_as):
+    """Found by tests/security/test_form_sweep.py: 20 digits overflowed SQLite (a 500) and reached PostgreSQL (its
+    refusal, the 400 of the last line of defence). Now the form says what is wrong and nothing changes."""
+    edition = open_day(30)
+    survey = make_survey(edition, questions=[make_question("comments", "free_text")])
+    db.session.commit()
+    login_as("organiser")
+    for value in ("99999999999999999999", str(2**31), "0", "-1"):
+        response = client.post(url(edition, f"{survey.id}/questions"), data={"question_id": value})
+        assert response.status_code == 302, value
+        assert "Please choose a question." in page(client.get(response.headers["Location"]))
+    assert keys(survey) == ["comments"]
+
+
 def test_deleting_over_http(client, db, login_as):
     edition = open_day(30)
     survey = make_survey(edition, questions=[make_question("venue")])
