@@ -87,9 +87,11 @@ def register_url_converters(app: Flask) -> None:
     """Ids in URLs fit a database integer: /editions/99999999999999999999 is a 404, not an overflow."""
     from werkzeug.routing import BaseConverter, IntegerConverter
 
+    from conference.form_filters import DB_ID_MAX
+
     class DatabaseIdConverter(IntegerConverter):
         def __init__(self, map, *args, **kwargs):
-            kwargs.setdefault("max", 2**31 - 1)
+            kwargs.setdefault("max", DB_ID_MAX)
             super().__init__(map, *args, **kwargs)
 
     class TokenConverter(BaseConverter):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import current_app
 
+from conference.form_filters import DB_ID_MAX
+
 ERROR = {"type": "object", "properties": {"error": {"type": "string"}}, "required": ["error"]}
 VALIDATION = {
     "type": "object",
@@ -12,7 +14,7 @@ VALIDATION = {
     "required": ["errors"],
 }
 DT = {"type": ["string", "null"], "format": "date-time"}
-DB_ID = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}  # a database integer; larger ids are never found
+DB_ID = {"type": "integer", "minimum": 1, "maximum": DB_ID_MAX}  # a database integer; larger ids are never found
 BOOKING = {
     "type": "object",
     "properties": {

@@ -9,7 +9,7 @@ from werkzeug.datastructures import MultiDict
 from conference.api import bp, errors_response, message_response
 from conference.editions import services as editions
 from conference.errors import ConflictError, DomainError, NotFoundError
-from conference.form_filters import select_choices
+from conference.form_filters import is_db_id, select_choices
 from conference.registration import services
 from conference.registration.forms import RegistrationForm
 from conference.registration.notifications import notify_registered
@@ -30,8 +30,7 @@ def _type_errors(payload: dict) -> dict[str, list[str]]:
             errors[field] = [gettext("Must be true or false.")]
     ids = payload.get("session_ids")
     # Ids fit a database integer (as in the URL converter): larger ones overflow the driver, not a lookup.
-    if not isinstance(ids, list) or not all(isinstance(i, int) and not isinstance(i, bool) and 0 < i < 2**31
-                                            for i in ids):
+    if not isinstance(ids, list) or not all(is_db_id(i) for i in ids):
         errors["session_ids"] = [gettext("Must be a list of this edition's session ids.")]
     return errors
 

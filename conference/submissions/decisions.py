@@ -19,6 +19,7 @@ from conference.database import utcnow
 from conference.date_formats import format_date
 from conference.errors import DomainError
 from conference.extensions import db
+from conference.form_filters import is_db_id
 from conference.links import external_url
 from conference.mail.services import queue_mail
 from conference.program.models import Session
@@ -189,7 +190,7 @@ def decide_many(call: CallForOffers, submission_ids: Iterable[int], decision: Su
                 notify: bool = True, now: datetime | None = None) -> BulkResult:
     """Decide several offers of the call's edition; those whose status forbids it are skipped, with why.
     Each decided offer gets its own audit entry (marked as bulk): an offer's history reads the same either way."""
-    ids = {i for i in submission_ids if 0 < i < 2**31}
+    ids = {i for i in submission_ids if is_db_id(i)}
     offers = db.session.scalars(
         select(Submission).where(Submission.id.in_(ids), Submission.edition_id == call.edition_id)
         .options(selectinload(Submission.submitted_by), selectinload(Submission.organisation))

@@ -16,7 +16,7 @@ from conference.editions import services as editions
 from conference.errors import DomainError, NotFoundError
 from conference.extensions import db
 from conference.form_errors import attach_error, flash_form_errors
-from conference.form_filters import select_choices
+from conference.form_filters import is_db_id, select_choices
 from conference.forms_base import unless_posted
 from conference.program.manage_views import slot_label
 from conference.submissions import decisions, exports, reviews, services
@@ -162,7 +162,7 @@ def decide_bulk(edition_id: int):
     call = services.require_call(edition)
     form = BulkDecisionForm()
     form.submission_ids.choices = select_choices(
-        (i, "") for i in request.form.getlist("submission_ids", type=int) if 0 < i < 2**31)
+        (i, "") for i in request.form.getlist("submission_ids", type=int) if is_db_id(i))
     if form.validate_on_submit():
         result = decisions.decide_many(call, form.submission_ids.data, SubmissionStatus(form.decision.data),
                                        notify=form.notify.data)
